@@ -1,0 +1,118 @@
+"""``create_app(settings)``: the FastAPI application over the built, read-only store."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kg import build_layout
+from kg.config import Settings
+from kg.errors import KGError
+from kg.formats import HTML, Format
+from kg.iris import IRIs
+from kg.negotiation import negotiate
+from kg.rendering import make_templates
+from kg.store import Store
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+_PLAIN = Format("text", "text/plain", "txt", "html", "Plain text")
+_JSON = Format("problem", "application/json", "json", "html", "JSON", ("application/problem+json",))
+
+
+def open_current_store(settings: Settings) -> tuple[Store | None, str | None]:
+    """The store the last successful build swapped in, opened read-only, and its build id."""
+    current = build_layout.current_build(settings)
+    if current is None:
+        return None, None
+    return Store(current.store_dir, read_only=True), current.build_id
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """Build the app. ``store`` overrides the built store (tests pass an in-memory one)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.store is None:
+            app.state.store, app.state.build_id = open_current_store(settings)
+        for hook in app.state.startup_hooks:
+            await hook(app)
+        try:
+            yield
+        finally:
+            for hook in app.state.shutdown_hooks:
+                await hook(app)
+
+    app = FastAPI(
+        title="Learning Cities Knowledge Graph",
+        description="UNESCO learning cities in South-East Asia as linked data and SPARQL.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.state.build_id = "memory" if store is not None else None
+    app.state.iris = IRIs(settings.base)
+    app.state.templates = make_templates(settings)
+    app.state.startup_hooks = []
+    app.state.shutdown_hooks = []
+
+    _install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    from kg.routes import entities, meta, ontology, search, sparql
+
+    for module in (meta, sparql, entities, search, ontology):
+        module.install(app)
+    return app
+
+
+def _error_response(request: Request, status: int, title: str, message: str,
+                    headers: dict[str, str] | None = None) -> Response:
+    headers = {**(headers or {}), "Vary": "Accept"}
+    try:
+        fmt = negotiate(request.headers.get("accept"), (_PLAIN, HTML, _JSON))
+    except KGError:
+        fmt = _PLAIN
+    if request.method == "HEAD":
+        return Response(status_code=status, headers=headers)
+    if fmt is HTML:
+        templates = request.app.state.templates
+        body = templates.get_template("error.html").render(
+            request=request, status=status, title=title, message=message, lang="en",
+        )
+        return HTMLResponse(body, status_code=status, headers=headers)
+    if fmt is _JSON:
+        payload = {"status": status, "title": title, "detail": message}
+        return Response(json.dumps(payload, ensure_ascii=False), status_code=status,
+                        media_type="application/problem+json", headers=headers)
+    return PlainTextResponse(f"{title}: {message}\n", status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(KGError)
+    async def kg_error(request: Request, exc: KGError) -> Response:
+        return _error_response(request, exc.status, exc.title, exc.message, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error_response(request, exc.status_code, "HTTP error", str(exc.detail),
+                               dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        return _error_response(request, 400, "Bad request", problems)

@@ -1,0 +1,199 @@
+"""``lckg build``: ontology + reference + ingested corpus → a new store, validated, swapped in.
+
+Every phase writes only into a new ``.partial`` build directory; the build in service is replaced
+by one atomic symlink swap at the very end, so a failed or killed build changes nothing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from kg import build_layout
+from kg.build_layout import BuildInfo
+from kg.config import Settings
+from kg.errors import BuildError
+from kg.formats import NQUADS, TURTLE
+from kg.iris import IRIs, validate_base
+from kg.progress import Phases
+from kg.store import Store
+
+log = logging.getLogger(__name__)
+
+ONTOLOGY_FILE = "lc.ttl"
+SHAPES_FILE = "shapes.ttl"
+REFERENCE_DIR = "reference"
+
+
+@dataclass
+class BuildReport:
+    build_id: str
+    base: str
+    started: float = field(default_factory=time.time)
+    phases: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    shacl: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def reference_files(ontology_dir: Path) -> list[Path]:
+    return sorted((ontology_dir / REFERENCE_DIR).glob("*.ttl"))
+
+
+def run_build(settings: Settings, *, validate: bool = True, workers: int = 1,
+              quiet: bool = False) -> BuildInfo:
+    """Run every phase into a new build directory and swap it in. ``BuildError`` on bad input."""
+    try:
+        validate_base(settings.base)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from exc
+    _check_inputs(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(settings):
+        for stale in build_layout.stale_partials(settings):
+            log.info("removing %s left by an interrupted build", stale)
+            build_layout.discard(BuildInfo(stale))
+        build = build_layout.new_build(settings)
+        try:
+            report = _run_phases(settings, build, validate=validate, workers=workers, quiet=quiet)
+            build.report_path.write_text(report.to_json(), encoding="utf-8")
+        except BaseException:
+            build_layout.discard(build)
+            raise
+        return build_layout.swap_in(settings, build)
+
+
+def _check_inputs(settings: Settings) -> None:
+    onto = settings.ontology_dir / ONTOLOGY_FILE
+    for path in (onto, settings.ontology_dir / SHAPES_FILE):
+        if not path.is_file():
+            raise BuildError(f"{path}: file not found")
+    if not reference_files(settings.ontology_dir):
+        raise BuildError(f"{settings.ontology_dir / REFERENCE_DIR}: no *.ttl reference files")
+    if not settings.articles_dir.is_dir():
+        raise BuildError(f"{settings.articles_dir}: corpus directory not found")
+
+
+@contextmanager
+def _build_lock(settings: Settings) -> Iterator[None]:
+    lock_path = settings.data_dir / "build.lock"
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"{lock_path}: another build is running") from None
+        yield
+
+
+def _load_turtle(store: Store, path: Path, *, base: str, graph: str) -> None:
+    try:
+        store.load(path, format=TURTLE, base_iri=base, graph=graph)
+    except SyntaxError as exc:
+        raise BuildError(f"{path}: line {exc.lineno}, column {exc.offset}: {exc.msg}") from exc
+
+
+def _run_phases(settings: Settings, build: BuildInfo, *, validate: bool, workers: int,
+                quiet: bool) -> BuildReport:
+    iris = IRIs(settings.base)
+    report = BuildReport(build_id=build.build_id, base=settings.base)
+    store = Store(build.store_dir)
+    with Phases(quiet=quiet) as phases:
+        with phases.phase("ontology", report.phases):
+            phase_ontology(store, settings, iris)
+        refs = reference_files(settings.ontology_dir)
+        with phases.phase("reference", report.phases, total=len(refs)) as advance:
+            for path in refs:
+                _load_turtle(store, path, base=settings.base, graph=iris.graph("reference"))
+                advance()
+        articles = sorted(settings.articles_dir.glob("*.txt"))
+        with phases.phase("ingest", report.phases, total=len(articles)) as advance:
+            outputs = phase_ingest(settings, workers=workers, on_done=lambda _: advance())
+        with phases.phase("load", report.phases, total=len(outputs)) as advance:
+            for output in outputs:
+                store.load(output.nquads.encode("utf-8"), format=NQUADS)
+                report.articles.append({"id": output.article_id, **output.report})
+                advance()
+            store.flush()
+        if validate:
+            with phases.phase("validate", report.phases):
+                report.shacl = phase_validate(store, settings)
+        with phases.phase("search", report.phases):
+            report.counts["search_entries"] = phase_search(store, build.search_path)
+        with phases.phase("optimize", report.phases):
+            store.optimize()
+    report.counts["triples"] = len(store)
+    report.counts["graphs"] = len(store.named_graphs())
+    report.counts["articles"] = len(outputs)
+    del store  # closes the RocksDB handle before the directory is renamed
+    return report
+
+
+def phase_ontology(store: Store, settings: Settings, iris: IRIs) -> None:
+    _load_turtle(store, settings.ontology_dir / ONTOLOGY_FILE, base=settings.base,
+                 graph=iris.graph("ontology"))
+
+
+def phase_ingest(settings: Settings, *, workers: int,
+                 on_done: Callable[[Any], None]) -> list[Any]:
+    from ingest.api import IngestError, extract_corpus
+
+    curation = settings.curation_dir if settings.curation_dir.is_dir() else None
+    try:
+        return list(extract_corpus(
+            settings.articles_dir, ontology_dir=settings.ontology_dir, base=settings.base,
+            curation_dir=curation, workers=workers, on_done=on_done,
+        ))
+    except IngestError as exc:
+        raise BuildError(str(exc)) from exc
+
+
+def phase_validate(store: Store, settings: Settings) -> dict[str, Any]:
+    """SHACL over every graph (union), the ontology supplying the class hierarchy."""
+    from pyshacl import validate as shacl_validate
+
+    data = _union_graph(store)
+    shapes = Graph().parse(settings.ontology_dir / SHAPES_FILE, format="turtle")
+    ontology = Graph().parse(settings.ontology_dir / ONTOLOGY_FILE, format="turtle")
+    conforms, _, text = shacl_validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+    )
+    if not conforms:
+        raise BuildError(f"SHACL validation failed ({settings.ontology_dir / SHAPES_FILE}):\n"
+                         f"{text}")
+    return {"conforms": True, "triples_checked": len(data)}
+
+
+def _union_graph(store: Store) -> Graph:
+    graph = Graph()
+    for s, p, o, _ in store.triples():
+        graph.add((s, p, o))
+    return graph
+
+
+def phase_search(store: Store, path: Path) -> int:
+    try:
+        from kg.search import build_index
+    except ImportError:
+        log.warning("search index module not available; skipping the search index")
+        return 0
+    return int(build_index(store, path))
+
+
+def load_dataset(store: Store) -> Dataset:
+    """The whole store as an rdflib Dataset (small stores only: tests and validation)."""
+    dataset = Dataset()
+    for s, p, o, g in store.triples():
+        dataset.graph(g).add((s, p, o)) if g else dataset.add((s, p, o))
+    return dataset

@@ -1,0 +1,292 @@
+"""``lckg``: one command line for building, serving and asking the graph (DESIGN §2)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from pydantic import ValidationError
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Node
+from rich.console import Console
+from rich.table import Table
+
+from kg import build_layout
+from kg.config import Settings
+from kg.errors import BuildError
+from kg.formats import CSV, JSON, NQUADS, TRIG, TSV, TURTLE, by_name
+from kg.queries import NamedQuery, find
+from kg.store import Store, StoreError
+
+app = typer.Typer(help="Learning Cities Knowledge Graph.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True)
+log = logging.getLogger("kg")
+
+BaseOpt = Annotated[str | None, typer.Option("--base", help="Instance IRI base (KG_BASE).")]
+DataDirOpt = Annotated[Path | None, typer.Option("--data-dir", help="KG_DATA_DIR.")]
+
+
+def _settings(**overrides: object) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**values)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        _fail(f"bad setting: {problems}", code=2)
+
+
+def _fail(message: str, *, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _open_built(settings: Settings) -> Store:
+    current = build_layout.current_build(settings)
+    if current is None:
+        _fail(f"no built store in {settings.data_dir}: run `lckg build` first")
+    try:
+        return Store(current.store_dir, read_only=True)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def build(base: BaseOpt = None, data_dir: DataDirOpt = None,
+          workers: Annotated[int, typer.Option(min=1, help="Ingest processes.")] = 1,
+          skip_shacl: Annotated[bool, typer.Option(help="Skip whole-graph SHACL.")] = False,
+          quiet: bool = False) -> None:
+    """Pipeline over the corpus + ontology + reference → new store, validated, swapped in."""
+    from kg.build import run_build
+
+    settings = _settings(base=base, data_dir=data_dir)
+    try:
+        info = run_build(settings, validate=not skip_shacl, workers=workers, quiet=quiet)
+    except BuildError as exc:
+        _fail(f"build failed, the store in service is unchanged.\n{exc}")
+    report = json.loads(info.report_path.read_text(encoding="utf-8"))
+    table = Table(title=f"build {info.build_id}")
+    for col in ("article", "sentences", "mentions", "entities", "facts", "removed", "warnings"):
+        table.add_column(col)
+    for art in report["articles"]:
+        removed = sum((art.get("removed_lines_by_rule") or {}).values())
+        table.add_row(art["id"], *(str(art.get(k, "")) for k in ("sentences", "mentions",
+                      "entities", "facts")), str(removed), str(len(art.get("warnings", []))))
+    err.print(table)
+    err.print(f"{report['counts'].get('triples', 0)} triples in "
+              f"{report['counts'].get('graphs', 0)} graphs → {info.root}")
+
+
+@app.command()
+def serve(host: Annotated[str | None, typer.Option(help="KG_HOST.")] = None,
+          port: Annotated[int | None, typer.Option(help="KG_PORT.")] = None,
+          workers: Annotated[int | None, typer.Option(help="KG_WORKERS.")] = None,
+          data_dir: DataDirOpt = None, base: BaseOpt = None) -> None:
+    """Serve the built store (builds it first if there is none)."""
+    import uvicorn
+
+    settings = _settings(host=host, port=port, workers=workers, data_dir=data_dir, base=base)
+    if build_layout.current_build(settings) is None:
+        err.print("no built store yet: building it first")
+        from kg.build import run_build
+
+        try:
+            run_build(settings)
+        except BuildError as exc:
+            _fail(str(exc))
+    # The app factory reads its settings from the environment, in every worker process.
+    for key, value in (("HOST", settings.host), ("PORT", settings.port),
+                       ("WORKERS", settings.workers), ("DATA_DIR", settings.data_dir),
+                       ("BASE", settings.base)):
+        os.environ[f"KG_{key}"] = str(value)
+    uvicorn.run("kg.app:create_app", factory=True, host=settings.host, port=settings.port,
+                log_level="info")
+
+
+@app.command()
+def extract(file: Annotated[Path, typer.Argument(help="Article text file.")],
+            meta: Annotated[Path | None, typer.Option(help="Metadata .toml.")] = None,
+            no_curation: Annotated[bool, typer.Option("--no-curation")] = False,
+            output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+            base: BaseOpt = None) -> None:
+    """One article → TriG (stdout by default); the store is untouched."""
+    from rdflib import Dataset
+
+    from ingest.api import IngestError, extract_file
+
+    settings = _settings(base=base)
+    try:
+        result = extract_file(file, meta=meta, ontology_dir=settings.ontology_dir,
+                              base=settings.base,
+                              curation_dir=None if no_curation else settings.curation_dir)
+    except IngestError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{file}: {exc.strerror or exc}")
+    dataset = Dataset()
+    dataset.parse(data=result.nquads, format="nquads")
+    text = dataset.serialize(format="trig")
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+def _bind(settings: Settings, query: NamedQuery, params: list[str]) -> dict[str, Node]:
+    given = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--param {item!r}: expected name=value")
+        given[name.lstrip("?")] = value
+    bindings: dict[str, Node] = {}
+    known = {p.name: p for p in query.params}
+    for name in given:
+        if name not in known:
+            _fail(f"--param {name}: query {query.slug} has parameters {sorted(known) or 'none'}")
+    for param in query.params:
+        value = given.get(param.name, param.default)
+        bindings[param.name] = _term(settings, param.kind, value)
+    return bindings
+
+
+def _term(settings: Settings, kind: str, value: str) -> Node:
+    value = value.strip()
+    if kind == "iri":
+        iri = value.strip("<>")
+        return URIRef(iri if "://" in iri else settings.base + iri)
+    if kind == "date":
+        return Literal(value, datatype=XSD.date)
+    if kind == "integer":
+        return Literal(int(value))
+    return Literal(value)
+
+
+@app.command()
+def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text.")] = None,
+          name: Annotated[str | None, typer.Option("--name", help="Query from queries/.")] = None,
+          param: Annotated[list[str] | None, typer.Option("--param", help="name=value")] = None,
+          fmt: Annotated[str, typer.Option("--format", help="table|csv|tsv|json|ttl")] = "table",
+          data_dir: DataDirOpt = None) -> None:
+    """Ask the built store."""
+    settings = _settings(data_dir=data_dir)
+    if (sparql is None) == (name is None):
+        _fail("give either a SPARQL text or --name NN", code=2)
+    bindings: dict[str, Node] = {}
+    if name is not None:
+        try:
+            named = find(settings.queries_dir, name)
+        except LookupError as exc:
+            _fail(str(exc), code=2)
+        sparql = named.sparql
+        bindings = _bind(settings, named, param or [])
+    assert sparql is not None
+    if fmt not in {"table", "csv", "tsv", "json", "ttl"}:
+        _fail(f"--format {fmt!r}: expected table, csv, tsv, json or ttl", code=2)
+    store = _open_built(settings)
+    try:
+        if fmt == "table":
+            _print_table(store, sparql, bindings)
+            return
+        result_format = {"csv": CSV, "tsv": TSV, "json": JSON}.get(fmt, JSON)
+        store.query_to(sparql, sys.stdout.buffer, result_format=result_format,
+                       rdf_format=TURTLE, bindings=bindings)
+        sys.stdout.flush()
+    except SyntaxError as exc:
+        _fail(f"bad query: {exc}", code=2)
+
+
+def _print_table(store: Store, sparql: str, bindings: dict[str, Node]) -> None:
+    import io
+
+    buffer = io.BytesIO()
+    kind = store.query_to(sparql, buffer, result_format=JSON, rdf_format=TURTLE,
+                          bindings=bindings)
+    if kind == "graph":
+        sys.stdout.write(buffer.getvalue().decode("utf-8"))
+        return
+    data = json.loads(buffer.getvalue())
+    if kind == "ask":
+        print("true" if data["boolean"] else "false")
+        return
+    names = data["head"]["vars"]
+    table = Table(*names, show_lines=False)
+    for row in data["results"]["bindings"]:
+        table.add_row(*(row.get(n, {}).get("value", "") for n in names))
+    Console().print(table)
+    err.print(f"{len(data['results']['bindings'])} rows")
+
+
+@app.command()
+def export(output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+           fmt: Annotated[str, typer.Option("--format", help="nq|trig")] = "nq",
+           data_dir: DataDirOpt = None) -> None:
+    """The whole graph, every named graph, as N-Quads or TriG."""
+    try:
+        chosen = by_name(fmt)
+    except ValueError as exc:
+        _fail(f"--format: {exc}", code=2)
+    if chosen not in (NQUADS, TRIG):
+        _fail(f"--format {fmt!r}: expected nq or trig", code=2)
+    store = _open_built(_settings(data_dir=data_dir))
+    if output is None or str(output) == "-":
+        store.dump(sys.stdout.buffer, format=chosen)
+        sys.stdout.flush()
+    else:
+        store.dump(output, format=chosen)
+        err.print(f"wrote {output}")
+
+
+STATS_QUERY = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
+GROUP BY ?class ORDER BY DESC(?n) ?class
+"""
+
+
+@app.command()
+def stats(data_dir: DataDirOpt = None,
+          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Triples, graphs and entities per class."""
+    store = _open_built(_settings(data_dir=data_dir))
+    classes = {str(r["class"]): int(r["n"]) for r in store.select(STATS_QUERY)}
+    result = {"triples": len(store), "graphs": store.named_graphs(), "classes": classes}
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    console.print(f"triples: {result['triples']}")
+    console.print(f"graphs:  {len(result['graphs'])}")
+    table = Table("class", "entities")
+    for cls, n in classes.items():
+        table.add_row(cls, str(n))
+    console.print(table)
+
+
+@app.command()
+def validate(data_dir: DataDirOpt = None) -> None:
+    """SHACL report over the built store."""
+    from kg.build import phase_validate
+
+    settings = _settings(data_dir=data_dir)
+    store = _open_built(settings)
+    try:
+        result = phase_validate(store, settings)
+    except BuildError as exc:
+        _fail(str(exc))
+    print(f"conforms: {result['conforms']} ({result['triples_checked']} triples checked)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

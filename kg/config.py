@@ -1,0 +1,60 @@
+"""Settings from ``KG_*`` environment variables (pydantic-settings); no module-level instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from kg.iris import DEFAULT_BASE, validate_base
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every setting is documented in the README; a test checks that."""
+
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
+
+    data_dir: Path = Field(Path("var"), description="Store, search index and build reports.")
+    base: str = Field(DEFAULT_BASE, description="Instance IRI base, ending in '/'.")
+    host: str = Field("127.0.0.1", description="Address the server binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the server listens on.")
+    workers: int = Field(2, ge=1, le=64, description="SPARQL query worker processes.")
+    query_timeout: float = Field(30.0, gt=0, description="Seconds before a query is stopped.")
+    queue_size: int = Field(8, ge=0, description="Queries that may wait for a worker before 429.")
+    max_query_length: int = Field(20_000, ge=1, description="Longest accepted query, characters.")
+    max_body_bytes: int = Field(10_000_000, ge=1, description="Largest accepted request body.")
+    max_rows: int = Field(100_000, ge=1, description="Result rows returned before cutting.")
+    update_token: str | None = Field(None, description="Bearer token for writes; unset = read-only.")
+    service_allow: Annotated[list[str], NoDecode] = Field(default_factory=list, description="SERVICE/LOAD allow-list.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["*"], description="CORS for reads.")
+    ontology_dir: Path = Field(PROJECT_ROOT / "ontology", description="Ontology and reference.")
+    articles_dir: Path = Field(PROJECT_ROOT / "ingest" / "articles", description="The corpus.")
+    curation_dir: Path = Field(PROJECT_ROOT / "ingest" / "curation", description="Curation.")
+    queries_dir: Path = Field(PROJECT_ROOT / "queries", description="Example queries.")
+
+    @field_validator("base")
+    @classmethod
+    def _check_base(cls, value: str) -> str:
+        return validate_base(value)
+
+    @field_validator("service_allow", "cors_origins", mode="before")
+    @classmethod
+    def _split_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            stripped = value.strip()
+            if stripped.startswith("["):
+                return value
+            return [item.strip() for item in stripped.split(",") if item.strip()]
+        return value
+
+    @property
+    def stores_dir(self) -> Path:
+        return self.data_dir / "stores"
+
+    @property
+    def current_link(self) -> Path:
+        return self.data_dir / "current"

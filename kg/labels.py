@@ -1,0 +1,123 @@
+"""Labels and types of resources in the user's language, from an ordered list of predicates.
+
+The :class:`Labeler` caches what it reads per resource (the store is read-only for the life of
+an app), so a page that shows hundreds of neighbours does one index lookup per neighbour and
+label predicate only the first time.
+
+>>> from rdflib import Literal
+>>> pick([Literal("Sơn La", lang="vi"), Literal("Son La", lang="en")], "en")
+rdflib.term.Literal('Son La', lang='en')
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.store import Store
+from kg.vocab import (
+    ALT_LABEL_PROPERTIES,
+    DESCRIPTION_PROPERTIES,
+    LABEL_PROPERTIES,
+    RDF_TYPE,
+    curie,
+    local_name,
+)
+
+log = logging.getLogger(__name__)
+
+LANGS = ("vi", "en")
+_CACHE_LIMIT = 200_000
+
+
+def other_lang(lang: str) -> str:
+    return "en" if lang == "vi" else "vi"
+
+
+def pick(literals: Iterable[Node], lang: str) -> Literal | None:
+    """The first literal in ``lang``, else in the other language, else untagged, else any."""
+    items = [lit for lit in literals if isinstance(lit, Literal)]
+    for wanted in (lang, other_lang(lang), None):
+        for lit in items:
+            tag = (lit.language or "").split("-")[0].lower() or None
+            if tag == wanted:
+                return lit
+    return items[0] if items else None
+
+
+@dataclass(frozen=True)
+class Info:
+    """What a page needs to show a resource by name: labels (in predicate order) and types."""
+
+    labels: tuple[Literal, ...]
+    alt_labels: tuple[Literal, ...]
+    types: tuple[URIRef, ...]
+
+    def label(self, lang: str) -> Literal | None:
+        return pick(self.labels, lang)
+
+
+class Labeler:
+    """Labels, alternative labels and types of resources, read once and cached."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        label_properties: Sequence[str] = LABEL_PROPERTIES,
+        alt_label_properties: Sequence[str] = ALT_LABEL_PROPERTIES,
+        description_properties: Sequence[str] = DESCRIPTION_PROPERTIES,
+    ) -> None:
+        self.store = store
+        self.label_properties = tuple(URIRef(p) for p in label_properties)
+        self.alt_label_properties = tuple(URIRef(p) for p in alt_label_properties)
+        self.description_properties = tuple(URIRef(p) for p in description_properties)
+        self._cache: dict[Node, Info] = {}
+        self._lock = threading.Lock()
+
+    def info(self, node: Node) -> Info:
+        cached = self._cache.get(node)
+        if cached is not None:
+            return cached
+        labels: list[Literal] = []
+        for prop in self.label_properties:
+            labels += self._literals(node, prop)
+        alts: list[Literal] = []
+        for prop in self.alt_label_properties:
+            alts += self._literals(node, prop)
+        types = tuple(dict.fromkeys(
+            o for _, _, o, _ in self.store.triples(node, RDF_TYPE, None) if isinstance(o, URIRef)
+        ))
+        info = Info(tuple(dict.fromkeys(labels)), tuple(dict.fromkeys(alts)), types)
+        with self._lock:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[node] = info
+        return info
+
+    def infos(self, nodes: Iterable[Node]) -> dict[Node, Info]:
+        return {node: self.info(node) for node in dict.fromkeys(nodes)}
+
+    def _literals(self, node: Node, prop: URIRef) -> list[Literal]:
+        return [o for _, _, o, _ in self.store.triples(node, prop, None) if isinstance(o, Literal)]
+
+    def label(self, node: Node, lang: str) -> str:
+        """Display label: the best label, else a CURIE, else the IRI's last segment."""
+        if isinstance(node, Literal):
+            return str(node)
+        lit = self.info(node).label(lang)
+        if lit is not None:
+            return str(lit)
+        text = str(node)
+        return curie(text) or local_name(text)
+
+    def description(self, node: Node, lang: str) -> Literal | None:
+        found: list[Literal] = []
+        for prop in self.description_properties:
+            found += self._literals(node, prop)
+        return pick(found, lang)

@@ -1,0 +1,296 @@
+"""The embedded RDF store: the only module that imports pyoxigraph.
+
+Its interface speaks rdflib terms, paths, bytes and :class:`kg.formats.Format`, never
+pyoxigraph types, so that a remote SPARQL backend can sit behind it later.
+
+>>> store = Store()
+>>> store.load(b'<http://e/s> <http://e/p> "o" <http://e/g> .', format=NQUADS)
+>>> store.select("SELECT ?o WHERE { ?s ?p ?o }")
+[{'o': rdflib.term.Literal('o')}]
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any, Literal, cast
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RLiteral
+from rdflib.term import Node
+
+from kg.formats import NQUADS, Format
+
+log = logging.getLogger(__name__)
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+QueryKind = Literal["select", "ask", "graph"]
+
+_RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+__all__ = ["NQUADS", "QueryKind", "Store", "StoreError"]
+
+
+class StoreError(OSError):
+    """The store directory could not be opened or written."""
+
+
+def _rdf_format(fmt: Format) -> ox.RdfFormat:
+    try:
+        return _RDF_FORMATS[fmt.name]
+    except KeyError:
+        raise ValueError(f"{fmt.label} is not an RDF serialisation") from None
+
+
+def _result_format(fmt: Format) -> ox.QueryResultsFormat:
+    try:
+        return _RESULT_FORMATS[fmt.name]
+    except KeyError:
+        raise ValueError(f"{fmt.label} is not a SPARQL results format") from None
+
+
+def to_rdflib(term: Any) -> Node:
+    """pyoxigraph term → rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RLiteral(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return RLiteral(term.value)
+        return RLiteral(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.DefaultGraph):
+        return URIRef("urn:x-default-graph")
+    raise ValueError(f"Unexpected term: {term!r}")
+
+
+def to_oxigraph(term: Node) -> Any:
+    """rdflib term → pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise ValueError(f"Unexpected term: {term!r}")
+
+
+def _graph_node(graph: str | None) -> Any:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+
+class Store:
+    """An on-disk (or, with ``path=None``, in-memory) RDF dataset.
+
+    ``read_only=True`` opens an existing directory for reading from any number of processes.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"store directory {self.path} does not exist")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    # -- writing -------------------------------------------------------------------------------
+    def load(
+        self,
+        data: bytes | str | Path,
+        *,
+        format: Format,  # noqa: A002 - mirrors pyoxigraph's keyword
+        base_iri: str | None = None,
+        graph: str | None = None,
+    ) -> None:
+        """Bulk-load a serialisation (bytes, text or a file path). ``SyntaxError`` on bad input."""
+        kwargs: dict[str, Any] = {"format": _rdf_format(format), "base_iri": base_iri}
+        if graph is not None:
+            kwargs["to_graph"] = ox.NamedNode(graph)
+        if isinstance(data, Path):
+            self._store.bulk_load(path=str(data), **kwargs)
+        else:
+            self._store.bulk_load(data, **kwargs)
+
+    def add(self, triples: Iterable[tuple[Node, Node, Node]], *, graph: str | None = None) -> None:
+        g = _graph_node(graph)
+        self._store.extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in triples
+        )
+
+    def update(self, update: str, *, base_iri: str | None = None) -> None:
+        """Run SPARQL Update. ``SyntaxError`` on a bad update."""
+        self._store.update(update, base_iri=base_iri)
+
+    def clear_graph(self, graph: str | None) -> None:
+        if graph is None:
+            self._store.clear_graph(ox.DefaultGraph())
+        else:
+            self._store.remove_graph(ox.NamedNode(graph))
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def optimize(self) -> None:
+        self._store.optimize()
+
+    # -- reading -------------------------------------------------------------------------------
+    def _query(
+        self,
+        query: str,
+        *,
+        bindings: Mapping[str, Node] | None,
+        union: bool,
+        default_graphs: list[str] | None,
+        named_graphs: list[str] | None,
+        base_iri: str | None = None,
+    ) -> Any:
+        kwargs: dict[str, Any] = {"base_iri": base_iri}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = union
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {
+                ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()
+            }
+        return self._store.query(query, **kwargs)
+
+    def select(
+        self,
+        query: str,
+        *,
+        bindings: Mapping[str, Node] | None = None,
+        union: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> list[dict[str, Node]]:
+        """SELECT → list of ``{variable: rdflib term}`` (unbound variables left out).
+
+        ``bindings`` are substituted for variables (SEP-0007), never formatted into the text.
+        """
+        result = self._query(
+            query, bindings=bindings, union=union,
+            default_graphs=default_graphs, named_graphs=named_graphs,
+        )
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        rows: list[dict[str, Node]] = []
+        for solution in result:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, *, bindings: Mapping[str, Node] | None = None,
+            union: bool = True) -> bool:
+        result = self._query(query, bindings=bindings, union=union,
+                             default_graphs=None, named_graphs=None)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("ask() needs an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, *, bindings: Mapping[str, Node] | None = None,
+                  union: bool = True) -> Graph:
+        """CONSTRUCT/DESCRIBE → an rdflib :class:`Graph`."""
+        result = self._query(query, bindings=bindings, union=union,
+                             default_graphs=None, named_graphs=None)
+        if not isinstance(result, ox.QueryTriples):
+            raise ValueError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in result:
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
+                       to_rdflib(triple.object)))
+        return graph
+
+    def query_to(
+        self,
+        query: str,
+        output: IO[bytes],
+        *,
+        result_format: Format,
+        rdf_format: Format,
+        union: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        bindings: Mapping[str, Node] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryKind:
+        """Run any query and serialise its result to ``output``; returns the query kind."""
+        result = self._query(
+            query, bindings=bindings, union=union, default_graphs=default_graphs,
+            named_graphs=named_graphs, base_iri=base_iri,
+        )
+        if isinstance(result, ox.QueryTriples):
+            result.serialize(output, _rdf_format(rdf_format))
+            return "graph"
+        result.serialize(output, _result_format(result_format))
+        return "ask" if isinstance(result, ox.QueryBoolean) else "select"
+
+    def triples(
+        self,
+        subject: Node | None = None,
+        predicate: Node | None = None,
+        obj: Node | None = None,
+        *,
+        graph: str | None = None,
+    ) -> Iterator[tuple[Node, Node, Node, str | None]]:
+        """Quads matching a pattern in any graph (or in ``graph``), as rdflib terms."""
+        pattern = [None if t is None else to_oxigraph(t) for t in (subject, predicate, obj)]
+        g = ox.NamedNode(graph) if graph is not None else None
+        for quad in self._store.quads_for_pattern(*pattern, g):
+            name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+            yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), name
+
+    def named_graphs(self) -> list[str]:
+        return sorted(cast(str, g.value) for g in self._store.named_graphs())
+
+    def dump(self, output: IO[bytes] | Path, *, format: Format,  # noqa: A002
+             graph: str | None = None) -> None:
+        """Serialise the dataset (or one graph) without holding it in memory."""
+        kwargs: dict[str, Any] = {"format": _rdf_format(format)}
+        if graph is not None:
+            kwargs["from_graph"] = ox.NamedNode(graph)
+        if isinstance(output, Path):
+            self._store.dump(path=str(output), **kwargs)
+        else:
+            self._store.dump(output, **kwargs)
+
+    def __len__(self) -> int:
+        return len(self._store)
