@@ -54,9 +54,13 @@ def pick(literals: Iterable[Node], lang: str) -> Literal | None:
 class Info:
     """What a page needs to show a resource by name: labels (in predicate order) and types."""
 
-    labels: tuple[Literal, ...]
+    labeled: tuple[tuple[URIRef, Literal], ...]  # (label predicate, label), predicate order
     alt_labels: tuple[Literal, ...]
     types: tuple[URIRef, ...]
+
+    @property
+    def labels(self) -> tuple[Literal, ...]:
+        return tuple(dict.fromkeys(lit for _, lit in self.labeled))
 
     def label(self, lang: str) -> Literal | None:
         return pick(self.labels, lang)
@@ -84,16 +88,16 @@ class Labeler:
         cached = self._cache.get(node)
         if cached is not None:
             return cached
-        labels: list[Literal] = []
+        labeled: list[tuple[URIRef, Literal]] = []
         for prop in self.label_properties:
-            labels += self._literals(node, prop)
+            labeled += [(prop, lit) for lit in self._literals(node, prop)]
         alts: list[Literal] = []
         for prop in self.alt_label_properties:
             alts += self._literals(node, prop)
         types = tuple(dict.fromkeys(
             o for _, _, o, _ in self.store.triples(node, RDF_TYPE, None) if isinstance(o, URIRef)
         ))
-        info = Info(tuple(dict.fromkeys(labels)), tuple(dict.fromkeys(alts)), types)
+        info = Info(tuple(dict.fromkeys(labeled)), tuple(dict.fromkeys(alts)), types)
         with self._lock:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()

@@ -186,7 +186,11 @@ class Store:
             kwargs["substitutions"] = {
                 ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()
             }
-        return self._store.query(query, **kwargs)
+        try:
+            return self._store.query(query, **kwargs)
+        except RuntimeError as exc:
+            # pyoxigraph reports a substituted variable missing from the projection this way
+            raise ValueError(f"cannot bind {sorted(bindings or {})}: {exc}") from exc
 
     def select(
         self,
@@ -287,10 +291,7 @@ class Store:
         kwargs: dict[str, Any] = {"format": _rdf_format(format)}
         if graph is not None:
             kwargs["from_graph"] = ox.NamedNode(graph)
-        if isinstance(output, Path):
-            self._store.dump(path=str(output), **kwargs)
-        else:
-            self._store.dump(output, **kwargs)
+        self._store.dump(str(output) if isinstance(output, Path) else output, **kwargs)
 
     def __len__(self) -> int:
         return len(self._store)

@@ -1,0 +1,94 @@
+"""``lckg query/export/stats`` against a real build; machine formats keep stdout clean."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kg.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def lckg(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir)}
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_query_csv_prints_only_csv(built_settings: Settings) -> None:
+    proc = lckg(built_settings, "query", "--format", "csv",
+                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                "SELECT ?n WHERE { ?g skos:notation ?n FILTER(?n IN ('4', '11')) } ORDER BY ?n")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    assert rows == [["n"], ["11"], ["4"]]
+
+
+def test_query_json_is_sparql_json(built_settings: Settings) -> None:
+    proc = lckg(built_settings, "query", "--format", "json", "ASK { ?s ?p ?o }")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["boolean"] is True
+
+
+def test_query_syntax_error_exits_2_with_the_position(built_settings: Settings) -> None:
+    proc = lckg(built_settings, "query", "SELECT * WHERE { ?s ?p }")
+    assert proc.returncode == 2
+    assert "1:" in proc.stderr and proc.stdout == ""
+
+
+def test_query_needs_text_or_name(built_settings: Settings) -> None:
+    proc = lckg(built_settings, "query")
+    assert proc.returncode == 2
+    assert "--name" in proc.stderr
+
+
+def test_export_nquads_round_trips(built_settings: Settings) -> None:
+    proc = lckg(built_settings, "export", "--format", "nq")
+    assert proc.returncode == 0, proc.stderr
+    dataset = Dataset()
+    dataset.parse(data=proc.stdout, format="nquads")
+    names = {str(g.identifier) for g in dataset.graphs()}
+    assert f"{built_settings.base}graph/reference" in names
+    assert any("/graph/article/" in n for n in names)
+
+
+def test_export_to_file_as_trig(built_settings: Settings, tmp_path: Path) -> None:
+    target = tmp_path / "all.trig"
+    proc = lckg(built_settings, "export", "-o", str(target), "--format", "trig")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    dataset = Dataset()
+    dataset.parse(target, format="trig")
+    assert len(dataset) > 1000
+
+
+@pytest.mark.parametrize("fmt", ["ttl2", "json"])
+def test_export_rejects_other_formats(built_settings: Settings, fmt: str) -> None:
+    proc = lckg(built_settings, "export", "--format", fmt)
+    assert proc.returncode == 2
+    assert "--format" in proc.stderr
+
+
+def test_stats_json_counts_classes(built_settings: Settings) -> None:
+    proc = lckg(built_settings, "stats", "--json")
+    assert proc.returncode == 0, proc.stderr
+    stats = json.loads(proc.stdout)
+    lc = "https://w3id.org/learning-cities/ontology#"
+    assert stats["classes"][f"{lc}SustainableDevelopmentGoal"] == 17
+    assert stats["triples"] > 1000
+    assert len(stats["graphs"]) >= 4
+
+
+def test_commands_without_a_build_say_so(tmp_path: Path) -> None:
+    proc = lckg(Settings(data_dir=tmp_path), "stats")
+    assert proc.returncode == 1
+    assert "lckg build" in proc.stderr
