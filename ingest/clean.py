@@ -1,0 +1,141 @@
+"""Stage 1 — clean: cut site chrome and non-article blocks; keep a cleaned→raw offset map."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ingest.model import Article, ArticleMeta, Removal, Segment
+from ingest.rules import clean as rules
+from kg.text import nfc, tone_key
+
+logger = logging.getLogger(__name__)
+
+_LINE_RULES = tuple((rule, re.compile(pattern)) for rule, pattern in rules.LINE_RULES)
+_HEADINGS = frozenset(tone_key(h) for h in rules.BLOCK_HEADINGS)
+_TRAILING_PUNCT = " .:…"
+
+
+@dataclass(frozen=True)
+class _Line:
+    begin: int  # raw offset of the first non-blank character
+    text: str  # stripped
+
+
+def normalise_raw(text: str) -> str:
+    """The raw text offsets refer to: NFC with ``\\n`` line ends."""
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _lines(raw: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for line in raw.split("\n"):
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        out.append(_Line(pos + lead, stripped))
+        pos += len(line) + 1
+    return out
+
+
+def _line_rule(text: str) -> str | None:
+    for rule, pattern in _LINE_RULES:
+        if pattern.search(text):
+            return rule
+    return None
+
+
+def _is_heading(text: str) -> bool:
+    return tone_key(text.strip(_TRAILING_PUNCT)) in _HEADINGS
+
+
+def _similar(a: str, b: str) -> bool:
+    ka, kb = tone_key(a), tone_key(b)
+    return ka == kb or SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= (
+        rules.NEAR_DUPLICATE_RATIO
+    )
+
+
+def _decide(lines: list[_Line]) -> list[str | None]:
+    """Per line: ``None`` = keep (or blank), else the id of the rule that removes it."""
+    decisions: list[str | None] = [None] * len(lines)
+    block_at = next((i for i, ln in enumerate(lines) if ln.text and _is_heading(ln.text)), None)
+    if block_at is not None:
+        for i in range(block_at, len(lines)):
+            decisions[i] = rules.BLOCK_RULE if lines[i].text else None
+    seen: set[str] = set()
+    previous: str | None = None
+    for i, line in enumerate(lines):
+        if not line.text or decisions[i] is not None:
+            continue
+        rule = _line_rule(line.text)
+        if rule is None and previous is not None and _similar(previous, line.text):
+            rule = rules.NEAR_DUPLICATE_RULE
+        if rule is None and tone_key(line.text) in seen:
+            rule = rules.REPEATED_LINE_RULE
+        decisions[i] = rule
+        if rule is None:
+            previous = line.text
+            seen.add(tone_key(line.text))
+    return decisions
+
+
+def _removals(raw: str, lines: list[_Line], decisions: list[str | None]) -> tuple[Removal, ...]:
+    """Group runs of lines removed by one rule (blank lines do not break a run)."""
+    out: list[Removal] = []
+    run: list[int] = []
+    rule: str | None = None
+
+    def flush() -> None:
+        if run and rule is not None:
+            first, last = lines[run[0]], lines[run[-1]]
+            end = last.begin + len(last.text)
+            out.append(Removal(rule, len(run), first.begin, end, raw[first.begin:end]))
+
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        if decisions[i] != rule:
+            flush()
+            run, rule = [], decisions[i]
+        if decisions[i] is not None:
+            run.append(i)
+    flush()
+    return tuple(out)
+
+
+def clean(article_id: str, raw_text: str, meta: ArticleMeta) -> Article:
+    """Cleaned article: one kept paragraph per line, NFC, with the removed blocks recorded.
+
+    >>> a = clean("x", "Trang chủGiáo dục\\nTin chính.\\nTin chính.\\nNguồn\\nMới nhất\\nTin khác.",
+    ...           ArticleMeta())
+    >>> a.text, [(r.rule, r.line_count) for r in a.removals]
+    ('Tin chính.', [('breadcrumb', 1), ('duplicate-caption', 1), ('source-footer', 1), \
+('related-block', 2)])
+    """
+    raw = normalise_raw(raw_text)
+    lines = _lines(raw)
+    decisions = _decide(lines)
+    parts: list[str] = []
+    segments: list[Segment] = []
+    pos = 0
+    for line, decision in zip(lines, decisions, strict=True):
+        if not line.text or decision is not None:
+            continue
+        if parts:
+            pos += 1  # the "\n" between paragraphs
+        segments.append(Segment(pos, line.begin, len(line.text)))
+        parts.append(line.text)
+        pos += len(line.text)
+    removals = _removals(raw, lines, decisions)
+    logger.debug("%s: kept %d lines, %d removals", article_id, len(parts), len(removals))
+    return Article(article_id, raw, "\n".join(parts), meta, removals, tuple(segments))
+
+
+def removed_lines_by_rule(article: Article) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for removal in article.removals:
+        counts[removal.rule] = counts.get(removal.rule, 0) + removal.line_count
+    return dict(sorted(counts.items()))
