@@ -29,9 +29,6 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
             word = before.group(1)
             if word in rules.ABBREVIATIONS or word.rstrip(".") in rules.ABBREVIATIONS:
                 return False
-            # "TP. HCM"-style initials: a single capital letter or dotted initials.
-            if re.fullmatch(r"(?:[A-ZĐ]\.)*[A-ZĐ]", word) and len(word) == 1 and start >= 1:
-                return not text[max(start - 2, 0)] == "."
     return True
 
 

@@ -26,6 +26,7 @@ from kg.formats import NQUADS, TURTLE
 from kg.iris import IRIs, validate_base
 from kg.progress import Phases
 from kg.store import Store
+from kg.void import DUMPS, write_dump
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,10 @@ def _run_phases(settings: Settings, build: BuildInfo, *, validate: bool, workers
                 report.shacl = phase_validate(store, settings)
         with phases.phase("search", report.phases):
             report.counts["search_entries"] = phase_search(store, build.search_path)
+        with phases.phase("dumps", report.phases, total=len(DUMPS)) as advance:
+            for name in DUMPS:
+                write_dump(store, build.dumps_dir, name)
+                advance()
         with phases.phase("optimize", report.phases):
             store.optimize()
     report.counts["triples"] = len(store)

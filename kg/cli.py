@@ -11,16 +11,17 @@ from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
-from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kg import build_layout
 from kg.config import Settings
 from kg.errors import BuildError
 from kg.formats import CSV, JSON, NQUADS, TRIG, TSV, TURTLE, by_name
-from kg.queries import NamedQuery, find
+from kg.queries import NamedQuery, ParamError, find
+from kg.queries import bind as bind_params
 from kg.store import Store, StoreError
 
 app = typer.Typer(help="Learning Cities Knowledge Graph.", no_args_is_help=True,
@@ -42,7 +43,7 @@ def _settings(**overrides: object) -> Settings:
 
 
 def _fail(message: str, *, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -145,33 +146,16 @@ def extract(file: Annotated[Path, typer.Argument(help="Article text file.")],
 
 
 def _bind(settings: Settings, query: NamedQuery, params: list[str]) -> dict[str, Node]:
-    given = {}
+    given: dict[str, str] = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep:
-            _fail(f"--param {item!r}: expected name=value")
-        given[name.lstrip("?")] = value
-    bindings: dict[str, Node] = {}
-    known = {p.name: p for p in query.params}
-    for name in given:
-        if name not in known:
-            _fail(f"--param {name}: query {query.slug} has parameters {sorted(known) or 'none'}")
-    for param in query.params:
-        value = given.get(param.name, param.default)
-        bindings[param.name] = _term(settings, param.kind, value)
-    return bindings
-
-
-def _term(settings: Settings, kind: str, value: str) -> Node:
-    value = value.strip()
-    if kind == "iri":
-        iri = value.strip("<>")
-        return URIRef(iri if "://" in iri else settings.base + iri)
-    if kind == "date":
-        return Literal(value, datatype=XSD.date)
-    if kind == "integer":
-        return Literal(int(value))
-    return Literal(value)
+            _fail(f"--param {item!r}: expected name=value", code=2)
+        given[name.strip()] = value
+    try:
+        return bind_params(query, given, base=settings.base)
+    except ParamError as exc:
+        _fail(f"--param {exc}", code=2)
 
 
 @app.command()

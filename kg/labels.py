@@ -25,6 +25,9 @@ from kg.vocab import (
     DESCRIPTION_PROPERTIES,
     LABEL_PROPERTIES,
     RDF_TYPE,
+    FACT_CLASSES,
+    LC_EXTRACTED_BY,
+    PROV_DERIVED,
     curie,
     local_name,
 )
@@ -32,6 +35,7 @@ from kg.vocab import (
 log = logging.getLogger(__name__)
 
 LANGS = ("vi", "en")
+_SUMMARY_SKIP = {RDF_TYPE, PROV_DERIVED, LC_EXTRACTED_BY}
 _CACHE_LIMIT = 200_000
 
 
@@ -82,6 +86,7 @@ class Labeler:
         self.alt_label_properties = tuple(URIRef(p) for p in alt_label_properties)
         self.description_properties = tuple(URIRef(p) for p in description_properties)
         self._cache: dict[Node, Info] = {}
+        self._summaries: dict[tuple[Node, str], str] = {}
         self._lock = threading.Lock()
 
     def info(self, node: Node) -> Info:
@@ -101,6 +106,7 @@ class Labeler:
         with self._lock:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
+                self._summaries.clear()
             self._cache[node] = info
         return info
 
@@ -114,11 +120,38 @@ class Labeler:
         """Display label: the best label, else a CURIE, else the IRI's last segment."""
         if isinstance(node, Literal):
             return str(node)
-        lit = self.info(node).label(lang)
+        info = self.info(node)
+        lit = info.label(lang)
         if lit is not None:
             return str(lit)
+        if any(str(t) in FACT_CLASSES for t in info.types):
+            summary = self.summary(node, lang)
+            if summary:
+                return summary
         text = str(node)
         return curie(text) or local_name(text)
+
+    def summary(self, node: Node, lang: str) -> str:
+        """A name for an unlabelled fact node: what it links and states, e.g. ``Sơn La · GNLC``."""
+        key = (node, lang)
+        cached = self._summaries.get(key)
+        if cached is not None:
+            return cached
+        parts: list[tuple[bool, str, str]] = []  # linked things first, then stated values
+        for _, p, o, _ in self.store.triples(node, None, None):
+            if p in _SUMMARY_SKIP:
+                continue
+            if isinstance(o, Literal):
+                if o.language in (None, lang) or not o.language:
+                    parts.append((True, str(p), str(o)))
+            elif isinstance(o, URIRef):
+                lit = self.info(o).label(lang)
+                if lit is not None:
+                    parts.append((False, str(p), str(lit)))
+        text = " · ".join(dict.fromkeys(part for *_, part in sorted(parts)))[:160]
+        with self._lock:
+            self._summaries[key] = text
+        return text
 
     def description(self, node: Node, lang: str) -> Literal | None:
         found: list[Literal] = []

@@ -49,6 +49,7 @@ CREATE TABLE docs (
     type TEXT,                   -- most specific class IRI
     label_vi TEXT, label_en TEXT,
     keys TEXT NOT NULL,          -- '|'-separated folded labels, for exact-match ranking
+    weight INTEGER NOT NULL DEFAULT 0,  -- incoming links: the better-connected of equals first
     snippet TEXT, article TEXT, anchor TEXT
 );
 CREATE VIRTUAL TABLE fts USING fts5(
@@ -56,7 +57,7 @@ CREATE VIRTUAL TABLE fts USING fts5(
 );
 """
 _INSERT_DOC = """INSERT INTO docs (id, iri, kind, type, label_vi, label_en, keys, snippet, article,
-    anchor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+    anchor, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 _INSERT_FTS = "INSERT INTO fts (rowid, label, alt, body) VALUES (?, ?, ?, ?)"
 _MATCH = """
 SELECT d.iri, d.kind, d.type, d.label_vi, d.label_en, d.snippet, d.article, d.anchor,
@@ -64,13 +65,14 @@ SELECT d.iri, d.kind, d.type, d.label_vi, d.label_en, d.snippet, d.article, d.an
        instr('|' || d.keys || '|', '|' || :exact || '|') > 0 AS exact
 FROM fts JOIN docs d ON d.id = fts.rowid
 WHERE fts MATCH :match {kind_filter}
-ORDER BY exact DESC, d.kind = 'passage', score, d.id
+ORDER BY exact DESC, d.kind = 'passage', d.weight DESC, score, d.id
 LIMIT :limit OFFSET :offset
 """
 _COUNT = """SELECT count(*) FROM fts JOIN docs d ON d.id = fts.rowid
 WHERE fts MATCH :match {kind_filter}"""
 _TOKEN = re.compile(r"\w+")
 MAX_QUERY_TOKENS = 12
+WEIGHT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,14 @@ def _entities(store: Store, labeler: Labeler) -> Iterator[tuple[URIRef, list[Lit
             yield s, list(info.labels), list(info.alt_labels)
 
 
+def _weight(store: Store, iri: URIRef) -> int:
+    count = 0
+    for count, _quad in enumerate(store.triples(None, None, iri), start=1):
+        if count >= WEIGHT_CAP:
+            break
+    return count
+
+
 def fill(conn: sqlite3.Connection, store: Store, *,
          label_properties: Sequence[str] = LABEL_PROPERTIES,
          alt_label_properties: Sequence[str] = ALT_LABEL_PROPERTIES) -> int:
@@ -147,7 +157,8 @@ def fill(conn: sqlite3.Connection, store: Store, *,
         conn.execute(_INSERT_DOC, (rowid, str(iri), "entity",
                                    _specific_type(labeler.info(iri).types),
                                    str(vi) if vi is not None else None,
-                                   str(en) if en is not None else None, keys, None, None, None))
+                                   str(en) if en is not None else None, keys, None, None, None,
+                                   _weight(store, iri)))
         conn.execute(_INSERT_FTS, (rowid, " ".join(fold(str(x)) for x in labels),
                                    " ".join(fold(str(x)) for x in alts), ""))
     for node, _p, _o, _g in store.triples(None, RDF_TYPE, URIRef(PASSAGE_CLASS)):
@@ -156,7 +167,7 @@ def fill(conn: sqlite3.Connection, store: Store, *,
             continue
         rowid += 1
         conn.execute(_INSERT_DOC, (rowid, str(node), "passage", PASSAGE_CLASS, None, None, "",
-                                   passage.text, str(passage.article or ""), passage.anchor))
+                                   passage.text, str(passage.article or ""), passage.anchor, 0))
         conn.execute(_INSERT_FTS, (rowid, "", "", fold(passage.text)))
     conn.commit()
     log.info("search index: %d documents", rowid)

@@ -12,9 +12,11 @@ pyoxigraph types, so that a remote SPARQL backend can sit behind it later.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal, cast
+from typing import IO, Any, Literal, NamedTuple, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -43,11 +45,48 @@ _RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "tsv": ox.QueryResultsFormat.TSV,
 }
 
-__all__ = ["NQUADS", "QueryKind", "Store", "StoreError"]
+__all__ = ["NQUADS", "QueryKind", "QueryOutcome", "ResultTerm", "Store", "StoreError"]
 
 
 class StoreError(OSError):
     """The store directory could not be opened or written."""
+
+
+class ResultTerm(NamedTuple):
+    """A term of a SELECT solution, in the shape the SPARQL results formats need."""
+
+    kind: Literal["uri", "bnode", "literal", "triple"]
+    value: str
+    datatype: str | None = None
+    language: str | None = None
+
+
+SolutionsWriter = Callable[
+    [IO[bytes], Format, list[str], Iterator[tuple["ResultTerm | None", ...]]], int]
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """What :meth:`Store.query_stream` wrote: the query kind, rows (or triples), and whether the
+    result was cut at ``max_rows``."""
+
+    kind: QueryKind
+    rows: int
+    truncated: bool
+
+
+def _result_term(term: Any) -> ResultTerm | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ResultTerm("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ResultTerm("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return ResultTerm("literal", term.value, term.datatype.value, term.language)
+    if isinstance(term, ox.Triple):
+        return ResultTerm("triple", str(term))
+    raise ValueError(f"Unexpected term: {term!r}")
 
 
 def _rdf_format(fmt: Format) -> ox.RdfFormat:
@@ -292,6 +331,83 @@ class Store:
         if graph is not None:
             kwargs["from_graph"] = ox.NamedNode(graph)
         self._store.dump(str(output) if isinstance(output, Path) else output, **kwargs)
+
+    # -- the SPARQL endpoint -------------------------------------------------------------------
+    def query_stream(
+        self,
+        query: str,
+        output: IO[bytes],
+        *,
+        result_format: Format,
+        rdf_format: Format,
+        max_rows: int,
+        write_solutions: SolutionsWriter,
+        union: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryOutcome:
+        """Run any query and write at most ``max_rows`` rows (or triples) of its result.
+
+        A dataset given by the protocol (``default_graphs`` / ``named_graphs``, either may be an
+        empty list) replaces the query's own ``FROM`` clauses entirely; otherwise ``union`` makes
+        the default graph the union of all graphs. SELECT rows go through ``write_solutions``
+        (the engine's serialisers cannot stop early); graphs use the engine's serialisers.
+        """
+        kwargs: dict[str, Any] = {"base_iri": base_iri}
+        if default_graphs is not None or named_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
+        else:
+            kwargs["use_default_graph_as_union"] = union
+        result = self._store.query(query, **kwargs)
+        if isinstance(result, ox.QueryBoolean):
+            result.serialize(output, _result_format(result_format))
+            return QueryOutcome("ask", 1, truncated=False)
+        if isinstance(result, ox.QueryTriples):
+            triples = iter(result)
+            counter = itertools.count()
+            limited = (t for t, _ in zip(triples, counter, strict=False))
+            ox.serialize(itertools.islice(limited, max_rows), output, _rdf_format(rdf_format))
+            rows = min(next(counter), max_rows)
+            return QueryOutcome("graph", rows, truncated=next(triples, None) is not None)
+        names = [v.value for v in result.variables]
+        solutions = iter(result)
+        rows_iter = (tuple(_result_term(s[i]) for i in range(len(names))) for s in solutions)
+        written = write_solutions(output, result_format, names,
+                                  itertools.islice(rows_iter, max_rows))
+        return QueryOutcome("select", written, truncated=next(solutions, None) is not None)
+
+    def has_graph(self, graph: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
+
+    def put_graph(self, data: bytes, *, format: Format,  # noqa: A002
+                  graph: str | None, base_iri: str | None, replace: bool) -> None:
+        """Replace (``replace=True``) or add to one graph's triples, in one transaction.
+
+        The body is parsed first (``SyntaxError`` with line and column on bad input), so a bad
+        document changes nothing; quads formats are merged into the target graph.
+        """
+        parsed = ox.parse(data, format=_rdf_format(format), base_iri=base_iri)
+        triples = [q.triple if isinstance(q, ox.Quad) else q for q in parsed]
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        target = "DEFAULT" if graph is None else f"GRAPH <{ox.NamedNode(graph).value}>"
+        ops: list[str] = []
+        if replace:
+            ops.append(f"CLEAR SILENT {target}" if graph is None
+                       else f"DROP SILENT {target}")
+        if graph is not None:
+            ops.append(f"CREATE SILENT {target}")
+        if triples:
+            inner = body.decode("utf-8")
+            ops.append(f"INSERT DATA {{ {inner} }}" if graph is None
+                       else f"INSERT DATA {{ {target} {{ {inner} }} }}")
+        if ops:
+            self._store.update(" ;\n".join(ops))
+
+    def backup(self, target: Path) -> None:
+        """A consistent snapshot of an on-disk store in ``target`` (hard links, cheap)."""
+        self._store.backup(str(target))
 
     def __len__(self) -> int:
         return len(self._store)

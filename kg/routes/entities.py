@@ -1,10 +1,189 @@
-"""Routes: entities (to be filled in)."""
+"""Routes: dereferencing (``/id``), entity pages (``/page``), RDF documents (``/data``),
+class listings (``/class``) and the home page (``/``).
+
+``GET /id/{kind}/{slug}`` answers 303 See Other to the page or the document that fits
+``Accept``; every page links its RDF twins in ``<link rel="alternate">`` and ``Link:``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+import logging
+import re
+from typing import Annotated, Any
+from urllib.parse import quote
 
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from rdflib import URIRef
+
+from kg import overview
+from kg.deps import IRIsDep, StoreDep
+from kg.describe import describe, to_graph
+from kg.errors import NotFound
+from kg.formats import DOCUMENT_FORMATS, HTML, Format
+from kg.iris import KINDS, IRIs
+from kg.jsonld import serialize
+from kg.negotiation import negotiate
+from kg.pages import PageBuilder, entity_view, schema_jsonld
+from kg.reader import read_article
+from kg.store import Store
+from kg.vocab import LC, MAIN_CLASSES
+from kg.web import (
+    CACHE_CONTROL,
+    etag_for,
+    get_labeler,
+    link_header,
+    not_modified,
+    render,
+    request_lang,
+)
+
+log = logging.getLogger(__name__)
 router = APIRouter()
+
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
+PAGE_SIZE = 50
+SPARQL_NEIGHBOURHOOD = """CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . }}
+WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"""  # text for the editor link only
+
+
+def overview_cache(request: Request) -> overview.Cache:
+    cache: overview.Cache | None = getattr(request.app.state, "overview", None)
+    if cache is None or getattr(request.app.state, "overview_store", None) is not \
+            request.app.state.store:
+        cache = overview.Cache()
+        request.app.state.overview, request.app.state.overview_store = cache, request.app.state.store
+    return cache
+
+
+def resolve(store: Store, iris: IRIs, kind: str, slug: str) -> URIRef:
+    """The IRI of ``kind``/``slug`` if the graph has it; :class:`NotFound` otherwise."""
+    if kind not in KINDS or not _SLUG.match(slug):
+        raise NotFound(f"there is no resource /id/{kind}/{slug}")
+    iri = URIRef(f"{iris.base}id/{kind}/{slug}")
+    if next(store.triples(iri, None, None), None) is None and \
+            next(store.triples(None, None, iri), None) is None:
+        raise NotFound(f"the graph has nothing about <{iri}>")
+    return iri
+
+
+def data_url(kind: str, slug: str, fmt: Format) -> str:
+    return f"/data/{kind}/{quote(slug)}.{fmt.extension}"
+
+
+def alternates(kind: str, slug: str) -> list[tuple[str, Format]]:
+    return [(data_url(kind, slug, fmt), fmt) for fmt in DOCUMENT_FORMATS]
+
+
+@router.api_route("/id/{kind}/{slug}", methods=["GET", "HEAD"])
+def dereference(request: Request, kind: str, slug: str, store: StoreDep,
+                iris: IRIsDep) -> Response:
+    resolve(store, iris, kind, slug)
+    fmt = negotiate(request.headers.get("accept"), (HTML, *DOCUMENT_FORMATS))
+    location = f"/page/{kind}/{quote(slug)}" if fmt is HTML else data_url(kind, slug, fmt)
+    headers = {"Vary": "Accept", "Cache-Control": CACHE_CONTROL,
+               "Link": link_header(alternates(kind, slug))}
+    etag = etag_for(request, "id", fmt.name)
+    cached = not_modified(request, etag, headers)
+    if cached is not None:
+        return cached
+    return RedirectResponse(location, status_code=303, headers={**headers, "ETag": etag})
+
+
+@router.api_route("/data/{kind}/{name}", methods=["GET", "HEAD"])
+def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep) -> Response:
+    slug, dot, ext = name.rpartition(".")
+    fmt = next((f for f in DOCUMENT_FORMATS if f.extension == ext), None) if dot else None
+    if fmt is None:
+        # No known extension: the whole name is the slug and Accept picks the format.
+        slug = name
+        fmt = negotiate(request.headers.get("accept"), DOCUMENT_FORMATS)
+    iri = resolve(store, iris, kind, slug)
+    headers = {"Vary": "Accept", "Cache-Control": CACHE_CONTROL,
+               "Link": link_header([(f"/page/{kind}/{quote(slug)}", HTML),
+                                    *alternates(kind, slug)]),
+               "Access-Control-Allow-Origin": "*"}
+    etag = etag_for(request, "data", fmt.name)
+    cached = not_modified(request, etag, headers)
+    if cached is not None:
+        return cached
+    labeler = get_labeler(request, store)
+    body = b"" if request.method == "HEAD" else serialize(
+        to_graph(describe(store, iri, labeler), labeler), fmt, base=iris.base)
+    return Response(body, media_type=fmt.content_type, headers={**headers, "ETag": etag})
+
+
+@router.api_route("/page/{kind}/{slug}", methods=["GET", "HEAD"])
+def page(request: Request, kind: str, slug: str, store: StoreDep, iris: IRIsDep,
+         removed: Annotated[bool, Query()] = False) -> Response:
+    iri = resolve(store, iris, kind, slug)
+    lang = request_lang(request)
+    etag = etag_for(request, "page", lang, "r" if removed else "")
+    headers = {"Vary": "Accept, Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL}
+    cached = not_modified(request, etag, headers)
+    if cached is not None:
+        return cached
+    labeler = get_labeler(request, store)
+    desc = describe(store, iri, labeler)
+    builder = PageBuilder(store, labeler, iris, lang)
+    view = entity_view(desc, builder, kind)
+    context: dict[str, Any] = {
+        "iri": str(iri), "kind": kind, "slug": slug, "view": view,
+        "jsonld": schema_jsonld(desc, view, kind, f"{iris.base}page/{kind}/{slug}"),
+        "sparql_href": "/sparql?query=" + quote(SPARQL_NEIGHBOURHOOD.format(iri=iri)),
+        "show_removed": removed,
+    }
+    if kind == "article":
+        context["reading"] = read_article(store, iri, labeler, builder)
+    return render(request, [f"entity-{kind}.html", "entity.html"], context, etag=etag,
+                  alternates=alternates(kind, slug))
+
+
+@router.api_route("/class/{name}", methods=["GET", "HEAD"])
+def class_listing(request: Request, name: str, store: StoreDep, iris: IRIsDep,
+                  page: Annotated[int, Query()] = 1) -> Response:
+    cls = overview.class_iri(name)
+    if cls is None:
+        raise NotFound(f"there is no class {name!r} in the ontology namespace")
+    lang = request_lang(request)
+    labeler = get_labeler(request, store)
+    members = overview_cache(request).get(
+        ("class", str(cls), lang),
+        lambda: overview.sorted_by_label(overview.instances(store, cls), labeler, lang))
+    if not members and not labeler.info(cls).labels:
+        raise NotFound(f"the graph has no class {name!r}")
+    pages = max(1, -(-len(members) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    builder = PageBuilder(store, labeler, iris, lang)
+    items = [builder.value(m) for m in members[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
+    context = {"cls": builder.value(cls), "class_iri": str(cls), "items": items,
+               "total": len(members), "page": page, "pages": pages, "name": name,
+               "comment": labeler.description(cls, lang)}
+    return render(request, ["class.html"], context, etag=etag_for(request, "class", lang))
+
+
+@router.api_route("/", methods=["GET", "HEAD"])
+def home(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
+    lang = request_lang(request)
+    labeler = get_labeler(request, store)
+    cache = overview_cache(request)
+    counts = cache.get("class_counts", lambda: overview.class_counts(store))
+    builder = PageBuilder(store, labeler, iris, lang)
+    main = [(builder.value(URIRef(c)), c.removeprefix(LC), counts[c])
+            for c in MAIN_CLASSES if counts.get(c)]
+    article_rows = cache.get("articles", lambda: overview.articles(store))
+    coverage = cache.get("sdgs", lambda: overview.sdg_coverage(store))
+    context = {
+        "counts": main, "triples": cache.get("triples", lambda: len(store)),
+        "articles": [(builder.value(a), date) for a, date in article_rows[:100]],
+        "article_total": len(article_rows),
+        "coverage": [(builder.value(c.sdg), c.code, c.count) for c in coverage if c.count],
+        "jsonld": {"@context": "https://schema.org", "@type": "Dataset",
+                   "name": "Learning Cities Knowledge Graph", "url": iris.base,
+                   "distribution": [{"@type": "DataDownload", "contentUrl": f"{iris.base}dumps/"}]},
+    }
+    return render(request, ["home.html"], context, etag=etag_for(request, "home", lang),
+                  alternates=[("/void", DOCUMENT_FORMATS[0])])
 
 
 def install(app: FastAPI) -> None:

@@ -1,34 +1,199 @@
-"""Routes: the SPARQL endpoint (minimal; the full protocol replaces this)."""
+"""Routes: the SPARQL 1.1 Protocol endpoint (``/sparql``, ``/update``) and the query editor.
+
+``GET /sparql`` without a query is the Service Description (RDF) or, for a browser, the YASGUI
+editor. Queries run in the worker pool (:mod:`kg.sparql.pool`); the status is known before the
+first byte is sent, and the body is streamed from the file the worker wrote.
+"""
 
 from __future__ import annotations
 
-import io
+import logging
+from pathlib import Path
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.background import BackgroundTask
 
-from kg.deps import StoreDep
-from kg.errors import BadQuery
-from kg.formats import JSON, RESULT_FORMATS, TURTLE
-from kg.negotiation import negotiate
+from kg.config import Settings
+from kg.deps import SettingsDep
+from kg.errors import BadQuery, BadRequest, Unavailable
+from kg.formats import HTML, JSON, RDF_FORMATS, RESULT_FORMATS, TURTLE, Format
+from kg.sparql import editor
+from kg.sparql.description import service_description
+from kg.sparql.protocol import Operation, choose, endpoint_url, read_operation
+from kg.sparql.runtime import RuntimeDep, SparqlRuntime, get_runtime, install_hooks
+from kg.sparql.service import check_federation
+from kg.sparql.tokens import Token, form_of, tokenize, top_level_keywords
+from kg.sparql.worker import Job
+from kg.sparql.writes import check_write_access
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 
+TRUNCATED_HEADER = "X-Result-Truncated"
+LIMIT_HEADER = "KG-Rows-Limit"
+ROWS_HEADER = "KG-Result-Rows"
+# -- queries -----------------------------------------------------------------------------------
+def _job_dataset(op: Operation, tokens: list[Token]) -> tuple[bool, list[str] | None,
+                                                               list[str] | None]:
+    """(union, default graphs, named graphs): the protocol dataset wins over FROM, which wins
+    over the union default graph."""
+    if op.default_graphs is not None or op.named_graphs is not None:
+        return False, op.default_graphs, op.named_graphs
+    has_from = bool(top_level_keywords(tokens, "FROM"))
+    return not has_from, None, None
 
-@router.get("/sparql")
-def sparql_get(request: Request, store: StoreDep, query: str) -> Response:
-    fmt = negotiate(request.headers.get("accept"), RESULT_FORMATS)
-    out = io.BytesIO()
+
+async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> Response:
+    tokens = list(tokenize(op.text))
+    form = form_of(tokens)
+    if form == "update":
+        raise BadQuery("this is a SPARQL Update: send it as 'update=' or as "
+                       "application/sparql-update, with POST")
+    check_federation(tokens, runtime.settings.service_allow, update=False)
+    graph_form = form in ("construct", "describe")
+    offered = RDF_FORMATS if graph_form else RESULT_FORMATS
+    browser = request.method == "GET"
+    fmt = choose(request, (*offered, HTML) if browser else offered, op.param("format"))
+    if fmt is HTML:
+        return render_editor(request, runtime.settings, op.text)
+    union, default_graphs, named_graphs = _job_dataset(op, tokens)
+    pool = runtime.pool
+    job = Job(
+        query=op.text, output=str(pool.new_output()),
+        result_format=(JSON if graph_form else fmt).name,
+        rdf_format=(fmt if graph_form else TURTLE).name,
+        max_rows=runtime.settings.max_rows, union=union,
+        default_graphs=default_graphs, named_graphs=named_graphs,
+        base_iri=endpoint_url(request),
+    )
+    result = await pool.run(job)
+    reply = result.reply
+    if reply.error == "syntax":
+        raise BadQuery(f"syntax error in the query: {reply.message}")
+    if reply.error == "query":
+        raise BadQuery(reply.message)
+    if reply.error is not None:
+        raise Unavailable(f"the query could not be evaluated: {reply.message}")
+    media = fmt.content_type
+    headers = {"Vary": "Accept", LIMIT_HEADER: str(runtime.settings.max_rows)}
+    if reply.kind != "ask":
+        headers[ROWS_HEADER] = str(reply.rows)
+    if reply.truncated:
+        headers[TRUNCATED_HEADER] = "true"
+    return FileResponse(result.path, media_type=media, headers=headers,
+                        background=BackgroundTask(_unlink, result.path))
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+# -- updates -----------------------------------------------------------------------------------
+def with_using(text: str, tokens: list[Token], default_graphs: list[str],
+               named_graphs: list[str]) -> str:
+    """Apply ``using-graph-uri`` / ``using-named-graph-uri`` as ``USING`` clauses before the
+    ``WHERE`` of every DELETE/INSERT operation (those whose WHERE follows a template ``}``)."""
+    clause = " ".join([f"USING <{g}>" for g in default_graphs]
+                      + [f"USING NAMED <{g}>" for g in named_graphs])
+    for i in reversed(top_level_keywords(tokens, "WHERE")):
+        if i > 0 and tokens[i - 1].text == "}":
+            at = tokens[i].start
+            text = f"{text[:at]}{clause} {text[at:]}"
+    return text
+
+
+async def run_update(request: Request, runtime: SparqlRuntime, op: Operation) -> Response:
+    check_write_access(request.headers.get("authorization"), runtime.settings)
+    tokens = list(tokenize(op.text))
+    if form_of(tokens) in ("select", "ask", "construct", "describe"):
+        raise BadQuery("this is a query, not an update: send it as 'query='")
+    check_federation(tokens, runtime.settings.service_allow, update=True)
+    text = op.text
+    if op.default_graphs is not None or op.named_graphs is not None:
+        if top_level_keywords(tokens, "USING", "WITH"):
+            raise BadQuery("the update names its dataset with USING/WITH and the request with "
+                           "using-graph-uri/using-named-graph-uri; use one or the other")
+        text = with_using(text, tokens, op.default_graphs or [], op.named_graphs or [])
+    store, base = runtime.store, endpoint_url(request)
     try:
-        kind = store.query_to(query, out, result_format=fmt, rdf_format=TURTLE)
+        await runtime.gate.write(lambda: store.update(text, base_iri=base))
     except SyntaxError as exc:
-        raise BadQuery(str(exc)) from exc
-    media = TURTLE.content_type if kind == "graph" else fmt.content_type
-    return Response(out.getvalue(), media_type=media, headers={"Vary": "Accept"})
+        raise BadQuery(f"syntax error in the update: {exc}") from exc
+    except (ValueError, OSError) as exc:
+        raise BadQuery(f"the update failed: {exc}") from exc
+    runtime.description_cache.clear()
+    return Response(status_code=204)
+
+
+# -- the editor and the service description ----------------------------------------------------
+def render_editor(request: Request, settings: Settings, query: str = "") -> Response:
+    templates = request.app.state.templates
+    body = templates.get_template("sparql.html").render(
+        request=request, lang="en", query=query, endpoint=endpoint_url(request),
+        prefixes=editor.editor_prefixes(settings),
+        examples=[e.__dict__ for e in editor.examples(settings.queries_dir)],
+        max_rows=settings.max_rows, timeout=settings.query_timeout,
+    )
+    return HTMLResponse(body, headers={"Vary": "Accept"})
+
+
+async def describe_service(request: Request, runtime: SparqlRuntime, fmt: Format) -> Response:
+    endpoint = endpoint_url(request)
+    key = (f"{endpoint} {fmt.name}", runtime.gate.generation)
+    data = runtime.description_cache.get(key)
+    if data is None:
+        def build() -> bytes:
+            graph = service_description(runtime.store, runtime.settings, endpoint)
+            rdflib_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads",
+                             "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}[fmt.name]
+            return graph.serialize(format=rdflib_format, encoding="utf-8")
+        data = await anyio.to_thread.run_sync(build)
+        runtime.description_cache[key] = data
+    return Response(data, media_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+# -- routes ------------------------------------------------------------------------------------
+@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], name="sparql_endpoint",
+                  summary="SPARQL 1.1 Protocol: query, update, service description, editor")
+async def sparql_endpoint(request: Request, settings: SettingsDep) -> Response:
+    op = await read_operation(request, settings)
+    if op is None:
+        fmt = choose(request, (HTML, *RDF_FORMATS), request.query_params.get("format"))
+        if fmt is HTML:
+            return render_editor(request, settings)
+        return await describe_service(request, await get_runtime(request), fmt)
+    runtime = await get_runtime(request)
+    if op.kind == "update":
+        return await run_update(request, runtime, op)
+    return await run_query(request, runtime, op)
+
+
+@router.post("/update", summary="SPARQL 1.1 Update (needs the bearer token)")
+async def update_endpoint(request: Request, settings: SettingsDep,
+                          runtime: RuntimeDep) -> Response:
+    op = await read_operation(request, settings, allow=("update",))
+    if op is None:  # pragma: no cover - POST always carries an operation or fails
+        raise BadRequest("no update in the request")
+    return await run_update(request, runtime, op)
 
 
 def install(app: FastAPI) -> None:
     app.include_router(router)
+    install_hooks(app)
+    if not getattr(app.state, "store_protocol_installed", False):
+        from kg.routes import store_protocol  # the Graph Store Protocol shares the runtime
 
-
-__all__ = ["JSON", "install", "router"]
+        store_protocol.install(app)
+    settings = app.state.settings
+    if settings.cors_origins:
+        # Reads only: no credentials, and only the safe methods, so a browser on another
+        # origin can query but never write with a visitor's token.
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=[TRUNCATED_HEADER, LIMIT_HEADER, ROWS_HEADER, "Retry-After"],
+        )

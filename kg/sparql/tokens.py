@@ -58,7 +58,8 @@ def tokenize(text: str) -> Iterator[Token]:
         if kind == "pname" and value.endswith("."):
             # A prefixed name cannot end in '.'; the dot ends the triple.
             value = value.rstrip(".")
-        yield Token(kind, value, match.start(), match.start() + len(value))  # type: ignore[arg-type]
+        start = match.start()
+        yield Token(kind, value, start, start + len(value))  # type: ignore[arg-type]
 
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -71,8 +72,9 @@ def prefixes(tokens: list[Token]) -> dict[str, str]:
     """``PREFIX p: <iri>`` declarations, anywhere in the text (updates may repeat them)."""
     found: dict[str, str] = {}
     for i, tok in enumerate(tokens[:-2]):
-        if tok.is_keyword("PREFIX") and tokens[i + 1].kind == "pname" and tokens[i + 2].kind == "iri":
-            found[tokens[i + 1].text[:-1]] = tokens[i + 2].text[1:-1]
+        name, iri = tokens[i + 1], tokens[i + 2]
+        if tok.is_keyword("PREFIX") and name.kind == "pname" and iri.kind == "iri":
+            found[name.text[:-1]] = iri.text[1:-1]
     return found
 
 

@@ -1,0 +1,321 @@
+"""The systems under test as local servers: ours, the Oxigraph server, Virtuoso, rdflib-endpoint.
+
+Each server runs in its own process group, bound to 127.0.0.1, and is stopped by
+:meth:`Server.running` on the way out (normal exit, failure or Ctrl-C). Missing peers are
+installed with their ordinary clients (pip into this virtualenv, apt-get for Virtuoso);
+if that is impossible the peer raises :class:`bench.Missing` and is reported as not run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench import LOCAL_HOST, WORK_DIR, BenchError, Missing, free_port
+from bench.load import Request, wait_ready
+
+log = logging.getLogger(__name__)
+
+SPARQL_JSON = "application/sparql-results+json"
+VENV_BIN = Path(sys.executable).parent
+ASK = "ASK { ?s ?p ?o }"
+
+
+class Server:
+    """A server process; subclasses say how to start it and how to ask it a query."""
+
+    name = "server"
+    sparql_path = "/sparql"
+
+    def __init__(self, *, port: int | None = None, log_dir: Path = WORK_DIR / "logs") -> None:
+        self.port = port or free_port()
+        self.log_dir = log_dir
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.started_s: float | None = None  # process start → first answered query
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOCAL_HOST}:{self.port}"
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def env(self) -> dict[str, str]:
+        return {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+
+    def cwd(self) -> Path | None:
+        return None
+
+    def prepare(self) -> None:
+        """Install or load data before the process starts (not timed as start-up)."""
+
+    def ready_timeout(self) -> float:
+        return 120.0
+
+    def sparql(self, query: str) -> Request:
+        return Request(self.url + self.sparql_path, params={"query": query},
+                       headers={"Accept": SPARQL_JSON})
+
+    def start(self) -> float:
+        self.prepare()
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = (self.log_dir / f"{self.name}-{self.port}.log").open("wb")
+        log.info("starting %s on %s", self.name, self.url)
+        start = time.perf_counter()
+        self.proc = subprocess.Popen(
+            self.command(), stdout=log_file, stderr=subprocess.STDOUT, env=self.env(),
+            cwd=self.cwd(), start_new_session=True,
+        )
+        log_file.close()
+        probe = self.sparql(ASK)
+        try:
+            wait_ready(probe.url, params=probe.params, headers=probe.headers,
+                       timeout_s=self.ready_timeout(), ok_below=400)
+        except TimeoutError as exc:
+            tail = self.log_tail()
+            self.stop()
+            raise BenchError(f"{self.name} did not start: {exc}\n{tail}") from exc
+        if self.proc.poll() is not None:
+            raise BenchError(f"{self.name} exited with {self.proc.returncode}\n{self.log_tail()}")
+        self.started_s = time.perf_counter() - start
+        return self.started_s
+
+    def log_tail(self, lines: int = 15) -> str:
+        path = self.log_dir / f"{self.name}-{self.port}.log"
+        if not path.is_file():
+            return ""
+        return "\n".join(path.read_text("utf-8", errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        for sig, wait_s in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                return
+            try:
+                proc.wait(timeout=wait_s)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+    @contextmanager
+    def running(self) -> Iterator[Server]:
+        try:
+            self.start()
+            yield self
+        finally:
+            self.stop()
+
+
+class Ours(Server):
+    """``lckg serve`` with the README's production settings (KG_WORKERS query processes)."""
+
+    name = "ours"
+
+    def __init__(self, data_dir: Path, *, workers: int = 2, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.data_dir = data_dir
+        self.workers = workers
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "kg.cli", "serve", "--host", LOCAL_HOST,
+                "--port", str(self.port), "--workers", str(self.workers),
+                "--data-dir", str(self.data_dir)]
+
+    def env(self) -> dict[str, str]:
+        env = super().env()
+        env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+        return env
+
+
+def _pip_install(requirement: str, executable: str) -> Path:
+    found = shutil.which(executable, path=str(VENV_BIN))
+    if found:
+        return Path(found)
+    log.info("installing %s with pip", requirement)
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement],
+                            capture_output=True, text=True, check=False)
+    found = shutil.which(executable, path=str(VENV_BIN))
+    if result.returncode != 0 or not found:
+        raise Missing(f"{requirement} could not be installed: {result.stderr[-300:]}")
+    return Path(found)
+
+
+class OxigraphServer(Server):
+    """The native Oxigraph server (PyPI ``oxigraph``) over a copy-free read-only open of a store."""
+
+    name = "oxigraph"
+    sparql_path = "/query"
+
+    def __init__(self, store_dir: Path, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.store_dir = store_dir
+        self.binary: Path | None = None
+
+    def prepare(self) -> None:
+        self.binary = _pip_install("oxigraph>=0.5,<0.6", "oxigraph")
+
+    def command(self) -> list[str]:
+        # No --timeout-s: it breaks under load.
+        return [str(self.binary), "serve-read-only", "--location", str(self.store_dir),
+                "--bind", f"{LOCAL_HOST}:{self.port}", "--union-default-graph"]
+
+
+class RdflibEndpoint(Server):
+    """rdflib-endpoint over an N-Quads file, in rdflib's default in-memory store."""
+
+    name = "rdflib-endpoint"
+    sparql_path = "/"
+
+    def __init__(self, nquads: Path, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.nquads = nquads
+        self.binary: Path | None = None
+
+    def prepare(self) -> None:
+        self.binary = _pip_install("rdflib-endpoint>=0.5,<1", "rdflib-endpoint")
+
+    def ready_timeout(self) -> float:
+        return 900.0  # parsing into rdflib's memory store is slow
+
+    def command(self) -> list[str]:
+        return [str(self.binary), "serve", "--host", LOCAL_HOST, "--port", str(self.port),
+                str(self.nquads)]
+
+
+_VIRTUOSO_INI = """[Database]
+DatabaseFile = {root}/virtuoso.db
+ErrorLogFile = {root}/virtuoso.log
+LockFile = {root}/virtuoso.lck
+TransactionFile = {root}/virtuoso.trx
+xa_persistent_file = {root}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {root}/virtuoso-temp.db
+TransactionFile = {root}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = {host}:{isql_port}
+DisableUnixSocket = 1
+DisableTcpSocket = 0
+MaxClientConnections = 20
+CheckpointInterval = 60
+O_DIRECT = 0
+CaseMode = 2
+DirsAllowed = ., {root}/data
+NumberOfBuffers = 170000
+MaxDirtyBuffers = 130000
+ThreadsPerQuery = 2
+AsyncQueueMaxThreads = 10
+MaxQueryMem = 1G
+
+[HTTPServer]
+ServerPort = {host}:{port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+MaxClientConnections = 32
+ServerThreads = 32
+MaxKeepAlives = 32
+KeepAliveTimeout = 10
+EnabledDavVSP = 0
+HTTPProxyEnabled = 0
+Charset = UTF-8
+EnabledGzipContent = 0
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime = 60
+"""
+
+
+class Virtuoso(Server):
+    """Virtuoso Open Source (Debian package) with its own database and ini in a scratch folder.
+
+    Data goes in with the bulk loader (``ld_dir`` + ``rdf_loader_run()``) as N-Quads, so the
+    named graphs are kept; a query without ``default-graph-uri`` sees their union, as ours does.
+    Queries go by GET only (its ``application/sparql-query`` POST hangs).
+    """
+
+    name = "virtuoso"
+
+    def __init__(self, nquads: Path, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.nquads = nquads
+        self.isql_port = free_port()
+        self.root = WORK_DIR / f"virtuoso-{self.port}"
+        self.load_s: float | None = None
+
+    def prepare(self) -> None:
+        if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+            log.info("installing virtuoso-opensource with apt-get")
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            result = subprocess.run(["apt-get", "install", "-y", "virtuoso-opensource"],
+                                    capture_output=True, text=True, env=env, check=False)
+            if shutil.which("virtuoso-t") is None:
+                raise Missing(f"virtuoso-opensource could not be installed: "
+                              f"{result.stderr[-300:]}")
+        shutil.rmtree(self.root, ignore_errors=True)
+        (self.root / "data").mkdir(parents=True)
+        target = self.root / "data" / "graph.nq"
+        if _same_fs(self.nquads, self.root):
+            os.link(self.nquads, target)
+        else:
+            shutil.copy(self.nquads, target)
+        (self.root / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(
+            root=self.root, host=LOCAL_HOST, port=self.port, isql_port=self.isql_port))
+
+    def command(self) -> list[str]:
+        return ["virtuoso-t", "+foreground", "+configfile", str(self.root / "virtuoso.ini")]
+
+    def cwd(self) -> Path | None:
+        return self.root
+
+    def isql(self, sql: str, *, timeout_s: float = 3600.0) -> str:
+        result = subprocess.run(
+            ["isql-vt", f"{LOCAL_HOST}:{self.isql_port}", "dba", "dba", f"exec={sql}"],
+            capture_output=True, text=True, timeout=timeout_s, check=False,
+        )
+        if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:
+            raise BenchError(f"virtuoso isql failed: {(result.stdout + result.stderr)[-400:]}")
+        return result.stdout
+
+    def start(self) -> float:
+        started = super().start()
+        begin = time.perf_counter()
+        self.isql(f"ld_dir('{self.root / 'data'}', 'graph.nq', 'urn:bench:default'); "
+                  "rdf_loader_run(); checkpoint;")
+        errors = self.isql("SELECT ll_file, ll_error FROM DB.DBA.load_list "
+                           "WHERE ll_error IS NOT NULL;")
+        if "0 Rows" not in errors:
+            raise BenchError(f"virtuoso bulk load reported errors: {errors[-400:]}")
+        self.load_s = time.perf_counter() - begin
+        return started
+
+    def stop(self) -> None:
+        super().stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _same_fs(a: Path, b: Path) -> bool:
+    return a.stat().st_dev == b.stat().st_dev
+
+
+__all__ = ["OxigraphServer", "Ours", "RdflibEndpoint", "Server", "Virtuoso"]

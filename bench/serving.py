@@ -1,0 +1,241 @@
+"""Serving benchmarks: SPARQL over HTTP against the peers, entity pages / ``/data`` / search by
+graph size, and cold start.
+
+Every comparison runs side by side in one process: all servers are up at once, only one is
+under load at a time, the order rotates every round, and ratios are taken per round.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import re
+import time
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from bench import PROJECT_ROOT, WORK_DIR, BenchError, Missing, ratio, spread
+from bench.load import LoadResult, Request, run_load, run_wrk
+from bench.peers import SPARQL_JSON, OxigraphServer, Ours, RdflibEndpoint, Server, Virtuoso
+from bench.scale import BASE, REFERENCE_KINDS, Template, reference_cities
+
+log = logging.getLogger(__name__)
+
+AGGREGATE = ("SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } "
+             "GROUP BY ?class ORDER BY DESC(?n)")
+POINT = "SELECT ?p ?o WHERE { <%s> ?p ?o }"
+PAGE_KINDS = ("person", "event", "initiative", "organization", "statistic")
+
+
+@dataclass(frozen=True)
+class LoadConfig:
+    concurrency: int
+    duration_s: float
+    rounds: int
+
+
+def drive(requests: Sequence[Request], cfg: LoadConfig, *, concurrency: int | None = None,
+          max_requests: int = 1_000_000) -> LoadResult:
+    """wrk when it is installed, else the Python client (much slower on the client side)."""
+    conc = concurrency or cfg.concurrency
+    try:
+        return run_wrk(requests, concurrency=conc, duration_s=cfg.duration_s,
+                       script_dir=WORK_DIR)
+    except FileNotFoundError:
+        return run_load(requests, concurrency=conc, duration_s=cfg.duration_s,
+                        max_requests=max_requests)
+
+
+# -- samples ------------------------------------------------------------------------------------
+
+def local_entities(template: Template, copies: int, *, count: int, seed: int,
+                   kinds: Sequence[str] = PAGE_KINDS) -> list[tuple[str, str]]:
+    """``(kind, slug)`` of article-local entities spread over every copy of the template."""
+    found: set[tuple[str, str]] = set()
+    pattern = re.compile(r"^<" + re.escape(BASE) + r"id/([a-z]+)/([^>#]+)>")
+    for lines in template.graphs.values():
+        for line in lines:
+            match = pattern.match(line)
+            if match and match.group(1) in kinds and match.group(1) not in REFERENCE_KINDS:
+                found.add((match.group(1), match.group(2)))
+    if not found:
+        return []
+    rng = random.Random(seed)
+    base_set = sorted(found)
+    return [(kind, f"{slug}-s{rng.randrange(copies)}")
+            for kind, slug in (rng.choice(base_set) for _ in range(count))]
+
+
+def search_terms() -> list[str]:
+    names = [iri.rsplit("/", 1)[-1].replace("-", " ") for iri in reference_cities(BASE)]
+    return (names[:12] or ["son la", "da nang"]) + ["hoi nghi", "nguyen", "thanh pho hoc tap",
+                                                    "unesco", "hoc tap suot doi"]
+
+
+def catalogue() -> list[tuple[str, str]]:
+    """``(name, sparql)`` for each ``queries/*.rq``, via ``kg.queries`` when it parses them."""
+    qdir = PROJECT_ROOT / "queries"
+    out: list[tuple[str, str]] = []
+    for path in sorted(qdir.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        body = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("# "))
+        out.append((path.stem, body))
+    return out
+
+
+# -- SPARQL side by side ------------------------------------------------------------------------
+
+def _rows(server: Server, query: str) -> tuple[int, int | None, str]:
+    req = server.sparql(query)
+    try:
+        resp = httpx.get(req.url, params=req.params, headers=req.headers, timeout=60.0,
+                         trust_env=False)
+    except httpx.HTTPError as exc:
+        return 0, None, f"{type(exc).__name__}"
+    if resp.status_code != 200:
+        return resp.status_code, None, resp.text[:160].replace("\n", " ")
+    try:
+        data = json.loads(resp.text)
+    except json.JSONDecodeError:
+        return resp.status_code, None, "not JSON"
+    if "boolean" in data:
+        return 200, 1, ""
+    return 200, len(data.get("results", {}).get("bindings", [])), ""
+
+
+def bench_sparql(store_dir: Path, data_dir: Path, nquads: Path, points: list[str],
+                 cfg: LoadConfig, *, systems: Sequence[str]) -> dict[str, Any]:
+    """Our endpoint vs the Oxigraph server vs Virtuoso vs rdflib-endpoint, same data/queries."""
+    factories: dict[str, Callable[[], Server]] = {
+        "ours": lambda: Ours(data_dir),
+        "oxigraph": lambda: OxigraphServer(store_dir),
+        "virtuoso": lambda: Virtuoso(nquads),
+        "rdflib-endpoint": lambda: RdflibEndpoint(nquads),
+    }
+    result: dict[str, Any] = {"systems": {}, "workloads": {}, "not_run": {}}
+    with ExitStack() as stack:
+        up: dict[str, Server] = {}
+        for name in systems:
+            server = factories[name]()
+            try:
+                stack.enter_context(server.running())
+            except (Missing, BenchError, OSError) as exc:
+                log.warning("%s not run: %s", name, exc)
+                result["not_run"][name] = str(exc)[:500]
+                continue
+            up[name] = server
+            result["systems"][name] = {"start_s": server.started_s,
+                                       "load_s": getattr(server, "load_s", None)}
+        if "ours" not in up:
+            raise Missing(f"our server did not start: {result['not_run'].get('ours')}")
+        workloads = {"point": [POINT % iri for iri in points], "aggregate": [AGGREGATE]}
+        checked = _check_catalogue(up, result)
+        if checked:
+            workloads["catalogue"] = checked
+        for name, queries in workloads.items():
+            result["workloads"][name] = _compare(up, queries, cfg)
+    return result
+
+
+def _check_catalogue(up: dict[str, Server], result: dict[str, Any]) -> list[str]:
+    """Run each catalogue query once everywhere; keep those every system answers."""
+    table: dict[str, dict[str, Any]] = {}
+    kept = []
+    for name, sparql in catalogue():
+        answers = {sys: _rows(server, sparql) for sys, server in up.items()}
+        table[name] = {sys: {"status": s, "rows": n, "error": e} for sys, (s, n, e) in
+                       answers.items()}
+        if all(s == 200 for s, _, _ in answers.values()):
+            kept.append(sparql)
+    result["catalogue_check"] = table
+    if not table:
+        result["not_run"]["catalogue"] = "queries/ holds no *.rq files"
+    return kept
+
+
+def _compare(up: dict[str, Server], queries: list[str], cfg: LoadConfig) -> dict[str, Any]:
+    names = list(up)
+    runs: dict[str, list[LoadResult]] = {n: [] for n in names}
+    for r in range(cfg.rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            requests = [up[name].sparql(q) for q in queries]
+            runs[name].append(drive(requests, cfg))
+    out: dict[str, Any] = {"queries": len(queries), "systems": {}}
+    ours = [x.throughput for x in runs["ours"]]
+    for name, results in runs.items():
+        tps = [x.throughput for x in results]
+        out["systems"][name] = {
+            "throughput": spread(tps),
+            "p50_ms": spread([x.p50_ms for x in results]),
+            "p99_ms": spread([x.p99_ms for x in results]),
+            "errors": sum(x.errors for x in results),
+            "first_error": next((x.first_error for x in results if x.first_error), None),
+            "ours_vs_this": ratio(ours, tps) if name != "ours" else None,
+        }
+    return out
+
+
+# -- pages, /data and search by size; cold start -----------------------------------------------
+
+def _probe(url: str) -> int:
+    try:
+        return httpx.get(url, timeout=30.0, trust_env=False,
+                         headers={"Accept": "text/html"}).status_code
+    except httpx.HTTPError:
+        return 0
+
+
+def bench_pages(data_dir: Path, entities: list[tuple[str, str]], cities: list[str],
+                cfg: LoadConfig, *, concurrency: int = 16) -> dict[str, Any]:
+    """Latency and throughput of /page, /data (Turtle) and /search on one built store."""
+    server = Ours(data_dir)
+    out: dict[str, Any] = {"routes": {}, "not_run": {}}
+    with server.running():
+        out["start_s"] = server.started_s
+        routes = {
+            "page": [Request(f"{server.url}/page/{k}/{quote(s)}", headers={"Accept": "text/html"})
+                     for k, s in entities],
+            "data_ttl": [Request(f"{server.url}/data/{k}/{quote(s)}.ttl",
+                                 headers={"Accept": "text/turtle"}) for k, s in entities],
+            "page_city": [Request(f"{server.url}/page/city/{quote(c)}",
+                                  headers={"Accept": "text/html"}) for c in cities],
+            "search": [Request(f"{server.url}/search", params={"q": t},
+                               headers={"Accept": "text/html"}) for t in search_terms()],
+        }
+        for name, requests in routes.items():
+            if not requests:
+                out["not_run"][name] = "no sample entities"
+                continue
+            first = requests[0]
+            url = first.url + (f"?q={quote(first.params['q'])}" if first.params else "")
+            status = _probe(url)
+            if status != 200:
+                out["not_run"][name] = f"{url.split('/', 3)[-1]} answered {status}"
+                continue
+            results = [drive(requests, cfg, concurrency=concurrency) for _ in range(cfg.rounds)]
+            out["routes"][name] = {
+                "throughput": spread([x.throughput for x in results]),
+                "p50_ms": spread([x.p50_ms for x in results]),
+                "p99_ms": spread([x.p99_ms for x in results]),
+                "errors": sum(x.errors for x in results),
+            }
+    return out
+
+
+def bench_cold_start(data_dir: Path, store_dir: Path, *, rounds: int) -> dict[str, Any]:
+    """Process start → first answered SPARQL request, ours and the Oxigraph server, alternating."""
+    times: dict[str, list[float]] = {"ours": [], "oxigraph": []}
+    for _ in range(rounds):
+        for name, server in (("ours", Ours(data_dir)), ("oxigraph", OxigraphServer(store_dir))):
+            with server.running():
+                times[name].append(server.started_s or math.nan)
+            time.sleep(0.2)
+    return {name: spread(values) for name, values in times.items()}

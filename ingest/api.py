@@ -1,0 +1,207 @@
+"""The entry points ``kg`` calls: one article or a whole corpus → N-Quads + a report.
+
+>>> from pathlib import Path
+>>> out = extract_file(Path("ingest/articles/000_bc4ba419052e2653.txt"),
+...                    ontology_dir=Path("ontology"), base="http://localhost:8000/")  # doctest: +SKIP
+>>> out.graph_iri  # doctest: +SKIP
+'http://localhost:8000/graph/article/000_bc4ba419052e2653'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import rdflib
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from ingest.clean import clean, removed_lines_by_rule
+from ingest.curate import Curation, CurationError, apply_curation, load_curation
+from ingest.facts import extract_facts
+from ingest.gazetteer import Gazetteer, build_gazetteer
+from ingest.link import link
+from ingest.mentions import find_mentions
+from ingest.model import Article, ArticleMeta
+from ingest.rdf import build_graph, to_nquads
+from ingest.segment import segment
+from ingest.validate import ValidationFailure, validate
+from kg.iris import IRIs
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 2_000_000
+META_KEYS = ("url", "publisher", "headline", "date_published", "date_reference", "language")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class IngestError(ValueError):
+    """Bad input: the message names the file (and line where there is one) and the problem."""
+
+
+@dataclass(frozen=True)
+class ArticleOutput:
+    article_id: str
+    graph_iri: str
+    nquads: str
+    report: dict[str, Any]
+
+
+def load_reference(ontology_dir: Path, base: str) -> rdflib.Graph:
+    """Parse ``ontology_dir/reference/*.ttl`` with ``base`` (their IRIs are relative)."""
+    graph = rdflib.Graph()
+    files = sorted((ontology_dir / "reference").glob("*.ttl"))
+    if not files:
+        raise IngestError(f"{ontology_dir / 'reference'}: no reference *.ttl files")
+    for path in files:
+        try:
+            graph.parse(path, format="turtle", publicID=base)
+        except BadSyntax as exc:
+            raise IngestError(f"{path}:{exc.lines + 1}: Turtle syntax error: {exc.message}") from exc
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise IngestError(f"{path}: cannot read reference data: {exc}") from exc
+    return graph
+
+
+def _stamp(ontology_dir: Path) -> tuple[tuple[str, float], ...]:
+    return tuple((p.name, p.stat().st_mtime) for p in sorted((ontology_dir / "reference").glob("*.ttl")))
+
+
+@lru_cache(maxsize=4)
+def _reference(ontology_dir: str, base: str,
+               _stamp: tuple[tuple[str, float], ...]) -> tuple[rdflib.Graph, Gazetteer]:
+    reference = load_reference(Path(ontology_dir), base)
+    return reference, build_gazetteer(reference, base)
+
+
+def read_text(path: Path) -> str:
+    """The article's text; bad bytes, binary, empty or oversized files raise :class:`IngestError`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(f"{path}: file is {size} bytes, over the {MAX_BYTES}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise IngestError(f"{path}:{line}: binary file (NUL byte), not an article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise IngestError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+    if not text.strip():
+        raise IngestError(f"{path}: empty article")
+    return text.removeprefix("\ufeff")
+
+
+def read_meta(path: Path) -> ArticleMeta:
+    """Metadata TOML: only :data:`META_KEYS`, strings, dates as ``YYYY[-MM[-DD]]``."""
+    if not path.is_file():
+        raise IngestError(f"{path}: metadata file missing (url, publisher, headline, date_published, ...)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise IngestError(f"{path}: malformed TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(f"{path}: cannot read: {exc}") from exc
+    text = path.read_text(encoding="utf-8")
+    for key, value in data.items():
+        line = next((n for n, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith(key)), 0)
+        if key not in META_KEYS:
+            raise IngestError(f"{path}:{line}: unknown key {key!r}; expected one of {', '.join(META_KEYS)}")
+        if not isinstance(value, str):
+            raise IngestError(f"{path}:{line}: {key} must be a string, not {type(value).__name__}")
+        if key.startswith("date") and not _DATE.match(value):
+            raise IngestError(f"{path}:{line}: {key} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if "date_published" in data and len(data["date_published"]) != 10:
+        raise IngestError(f"{path}: date_published must be a full date YYYY-MM-DD")
+    return ArticleMeta(**{k: data.get(k) for k in META_KEYS if k != "language"},
+                       language=data.get("language", "vi"))
+
+
+def extract_file(path: Path, *, meta: Path | None = None, ontology_dir: Path, base: str,
+                 curation_dir: Path | None = None) -> ArticleOutput:
+    """One article → its named graph as N-Quads, validated, with a report."""
+    path = Path(path)
+    built = build_article(path, meta=meta, ontology_dir=ontology_dir, base=base, curation_dir=curation_dir)
+    reference, _ = _reference(str(ontology_dir), base, _stamp(ontology_dir))
+    try:
+        validate(built.graph, built.article, ontology_dir, reference)
+    except ValidationFailure as exc:
+        raise IngestError(f"{path}: the article graph does not validate: {exc}") from exc
+    logger.info("%s: %d sentences, %d facts", path.stem, built.report["sentences"], built.report["facts"])
+    return ArticleOutput(path.stem, IRIs(base).article_graph(path.stem), to_nquads(built.graph), built.report)
+
+
+@dataclass(frozen=True)
+class BuiltArticle:
+    article: Article
+    graph: rdflib.Graph
+    report: dict[str, Any]
+
+
+def build_article(path: Path, *, meta: Path | None = None, ontology_dir: Path, base: str,
+                  curation_dir: Path | None = None) -> BuiltArticle:
+    """Every stage but validation: the cleaned article, its graph and the report."""
+    article_id = path.stem
+    raw = read_text(path)
+    article = clean(article_id, raw, read_meta(meta or path.with_suffix(".toml")))
+    _, gazetteer = _reference(str(ontology_dir), base, _stamp(ontology_dir))
+    sentences = segment(article)
+    linked = link(article, find_mentions(article, sentences, gazetteer), gazetteer, base)
+    facts = extract_facts(article, sentences, linked)
+    curation: Curation | None = None
+    if curation_dir is not None:
+        curation_path = curation_dir / f"{article_id}.toml"
+        try:
+            curation = load_curation(curation_path, article, sentences, linked, base)
+        except CurationError as exc:
+            raise IngestError(str(exc)) from exc
+        facts = apply_curation(facts, curation)
+    graph = build_graph(article, sentences, linked, facts, base,
+                        curation.comments if curation else None)
+    report: dict[str, Any] = {
+        "sentences": len(sentences),
+        "mentions": sum(1 for m in linked.mentions if m.entity),
+        "entities": len(linked.entities),
+        "facts": len(facts),
+        "removed_lines_by_rule": removed_lines_by_rule(article),
+        "warnings": [f"unlinked {m.kind} mention {m.text!r}" for m in linked.mentions
+                     if m.entity is None and m.kind in ("person", "organization", "event")],
+    }
+    return BuiltArticle(article, graph, report)
+
+
+def _extract_one(args: tuple[Path, Path, str, Path | None]) -> ArticleOutput:
+    path, ontology_dir, base, curation_dir = args
+    return extract_file(path, ontology_dir=ontology_dir, base=base, curation_dir=curation_dir)
+
+
+def extract_corpus(articles_dir: Path, *, ontology_dir: Path, base: str, curation_dir: Path | None,
+                   workers: int = 1,
+                   on_done: Callable[[ArticleOutput], None] | None = None) -> list[ArticleOutput]:
+    """Every ``*.txt`` in ``articles_dir`` by name; the first bad article raises :class:`IngestError`."""
+    paths = sorted(Path(articles_dir).glob("*.txt"))
+    load_reference(ontology_dir, base)  # fail early, in the parent, on bad reference data
+    jobs = [(p, Path(ontology_dir), base, curation_dir) for p in paths]
+    outputs: list[ArticleOutput] = []
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            outputs.append(_extract_one(job))
+            if on_done:
+                on_done(outputs[-1])
+        return outputs
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for out in pool.map(_extract_one, jobs):
+            outputs.append(out)
+            if on_done:
+                on_done(out)
+    return outputs

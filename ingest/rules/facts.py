@@ -1,0 +1,45 @@
+"""Tables for :mod:`ingest.facts`: the cue words of relation patterns."""
+
+from __future__ import annotations
+
+# A city joins a network: "gia nhập Mạng lưới", "thành viên của mạng lưới", "tham gia Mạng lưới".
+MEMBERSHIP_CUES: tuple[str, ...] = ("gia nhập", "tham gia", "thành viên", "kết nạp", "công nhận")
+ORDINAL = r"\bthành phố thứ\s+(?P<n>\d+)(?:\s+(?:của|tại|ở)\s+(?P<scope>cả nước|Việt Nam|[\w ]+?))?(?=[\s,.;]|$)"
+FIRST_OF_KIND = r"\blà\s+(?P<kind>thành phố[^,.;]*?\sđầu tiên)"
+
+# Attendance verbs and the role label each one gives ("" = attendance without a role).
+PARTICIPATION_CUES: tuple[tuple[str, str], ...] = (
+    ("tham dự", ""), ("tham gia", ""), ("dự", ""), ("có mặt", ""),
+    ("dẫn đầu", "trưởng đoàn"), ("trưởng đoàn", "trưởng đoàn"),
+    ("báo cáo", "báo cáo"), ("trình bày", "trình bày"), ("thuyết trình", "trình bày"),
+    ("chia sẻ", "chia sẻ"), ("phát biểu", "phát biểu"), ("chủ trì", "chủ trì"),
+)
+# "đại diện": a role only next to its agent ("Thành phố Sơn La đại diện …", "đại diện là bà …").
+REPRESENT_WORD = "đại diện"
+REPRESENT_ROLE = "đại diện"
+# Within this many tokens after "đại diện (cho)" a country is what the agent represents.
+REPRESENTS_WINDOW = 10
+
+# "X tổ chức Hội nghị …", "X phối hợp Y tổ chức …": the organisers come before the verb.
+ORGANIZER_CUES: tuple[str, ...] = ("tổ chức", "đăng cai")
+# "tại Bangkok", "diễn ra ở …", "tại các quốc gia Saudi Arabia": the event's place.
+LOCATION_CUES: tuple[str, ...] = ("tại", "ở")
+LOCATION_GAP_TOKENS = 3
+# A date after these words ends an event: "diễn ra đến hết ngày 30 tháng 10".
+END_DATE_CUES: tuple[str, ...] = ("đến hết", "đến", "kết thúc", "bế mạc")
+# A single date right after an event's name or after these words starts it.
+START_DATE_CUES: tuple[str, ...] = ("khai mạc", "diễn ra", "tổ chức", "bắt đầu")
+START_DATE_GAP_TOKENS = 1
+
+# Initiatives: the verb nearest before the name says whether the subject leads it or carries out
+# someone else's ("triển khai thực hiện đề án …" of the state: no lc:ledBy).
+LEAD_VERBS: tuple[str, ...] = (
+    "triển khai", "xây dựng", "tổ chức", "đưa ra", "phát động", "thành lập", "thí điểm",
+    "khởi động", "ra mắt", "tiên phong", "sáng lập", "áp dụng",
+)
+IMPLEMENT_VERBS: tuple[str, ...] = ("thực hiện", "hưởng ứng", "tham gia")
+START_VERBS: tuple[str, ...] = ("bắt đầu", "tổ chức", "phát động", "khởi động", "ra mắt", "khai trương")
+ORIGIN_CUES: tuple[str, ...] = ("từ", "của", "đến từ")
+ORIGIN_GAP_TOKENS = 2
+# A figure is about the initiatives named right after it: "112 “Ngôi nhà trí tuệ” và “…”".
+FIGURE_OBJECT_WINDOW = 12

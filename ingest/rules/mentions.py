@@ -1,0 +1,140 @@
+"""Tables for :mod:`ingest.mentions`: heads, cues and titles of Vietnamese news language.
+
+All words are compared by :func:`kg.text.tone_key` (case and tone placement ignored) unless a
+row says ``cased``: then the first letter must be a capital (``Bộ`` a ministry, ``bộ`` a set).
+"""
+
+from __future__ import annotations
+
+# Honorifics that introduce a person's name (2-4 capitalised syllables).
+HONORIFICS: tuple[str, ...] = (
+    "ông", "bà", "đồng chí", "TS", "TS.", "ThS", "ThS.", "PGS.TS", "PGS.TS.", "GS.TS", "GS.TS.",
+    "PGS", "GS", "Tiến sĩ", "Thạc sĩ", "nhà giáo", "NGƯT", "NGND", "nghệ sĩ",
+)
+
+# Titles (posts): a person's role in an organisation. Longest match wins.
+TITLES: tuple[str, ...] = (
+    "Bí thư", "Phó Bí thư", "Tổng Bí thư", "Bí thư Thường trực",
+    "Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực",
+    "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc", "Phó Tổng Giám đốc",
+    "Bộ trưởng", "Thứ trưởng", "Thủ tướng", "Phó Thủ tướng",
+    "Trưởng ban", "Phó Trưởng ban", "Trưởng phòng", "Phó Trưởng phòng",
+    "Hiệu trưởng", "Phó Hiệu trưởng", "Viện trưởng", "Phó Viện trưởng",
+    "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chủ nhiệm", "Phó Chủ nhiệm",
+    "Đại sứ", "Trưởng đại diện", "Tổng Thư ký", "Tổng thư ký", "Giám đốc điều hành",
+)
+
+# Organisation heads: (head, cased, may extend to a place: "Văn phòng khu vực UNESCO tại Bangkok").
+ORG_HEADS: tuple[tuple[str, bool, bool], ...] = (
+    ("Bộ", True, False),
+    ("Sở", True, False),
+    ("Phòng", True, False),
+    ("Trường", True, False),
+    ("Viện", True, False),
+    ("Trung tâm", True, False),
+    ("Văn phòng", False, True),
+    ("Ủy ban nhân dân", False, True),
+    ("UBND", False, True),
+    ("HĐND", False, True),
+    ("Ủy ban", True, True),
+    ("Thành ủy", False, True),
+    ("Tỉnh ủy", False, True),
+    ("Quận ủy", False, True),
+    ("Huyện ủy", False, True),
+    ("Ban chỉ đạo", False, True),
+    ("Ban Thường vụ", True, True),
+    ("Mạng lưới", False, False),
+)
+
+# Words that introduce a place inside an organisation's name: "UBND thành phố Cần Thơ".
+ADMIN_WORDS: tuple[str, ...] = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "TP", "TP.", "Tp")
+# A connector inside a title-case name when a capitalised word follows: "Giáo dục và Đào tạo".
+NAME_CONNECTORS: tuple[str, ...] = ("và", ",", "-", "&")
+# "… của Thái Lan": an owner country after an organisation's name.
+OWNER_WORDS: tuple[str, ...] = ("của",)
+
+# Event heads: (head, class, cased, generic). A generic head ("phiên thảo luận song song")
+# names a part of the article's main event; "Cuộc họp" is only ever a short form.
+EVENT_HEADS: tuple[tuple[str, str, bool, bool], ...] = (
+    ("Hội nghị", "Conference", False, False),
+    ("Hội thảo", "Workshop", False, False),
+    ("Diễn đàn", "Conference", False, False),
+    ("Tọa đàm", "Workshop", True, False),
+    ("Tuần lễ", "Campaign", False, False),
+    ("Lễ hội", "Event", True, False),
+    ("Lễ", "Ceremony", True, False),
+    ("Cuộc họp", "Conference", False, False),
+    ("buổi lễ", "Ceremony", False, False),
+    ("phiên thảo luận", "Session", False, True),
+    ("phiên họp", "Session", False, True),
+    ("phiên toàn thể", "Session", False, True),
+)
+# Heads that never carry a name of their own ("Cuộc họp quy tụ …" = the conference).
+SHORT_FORM_EVENT_HEADS: frozenset[str] = frozenset({"cuộc họp", "buổi lễ"})
+# Words that end an event's name ("Hội nghị … đang diễn ra", "Hội nghị … tại Bangkok").
+EVENT_NAME_STOPS: frozenset[str] = frozenset(
+    {
+        "tại", "ở", "được", "đã", "đang", "sẽ", "là", "nhằm", "với", "vào", "do", "cũng", "này",
+        "đó", "có", "quy", "thu", "diễn", "khai", "bế", "kết", "bắt", "từ", "trong", "và", "để",
+        "sau", "trước", "khi", "thì", "theo", "cho", "ngày", "năm", "tháng", "sáng", "chiều",
+        "tối", "trình", "chia", "phát", "dẫn", "gồm", "như", "vừa", "hôm",
+    }
+)
+# Punctuation allowed inside a name ("ASEAN+3", "ASEAN-Nhật Bản").
+NAME_PUNCT: frozenset[str] = frozenset({"+", "-", "&"})
+EVENT_NAME_MAX_TOKENS = 20
+# A lower-case modifier of a generic head: "phiên thảo luận song song", "phiên họp toàn thể".
+GENERIC_MODIFIER_MAX_TOKENS = 2
+# Plural or quantifying words before a head: "các phiên thảo luận" is not one event.
+PLURAL_WORDS: frozenset[str] = frozenset({"các", "những", "nhiều", "mọi", "mỗi", "một", "hai", "ba"})
+
+# Initiative cues: (cue, class, unquoted capitalised names allowed after it).
+INITIATIVE_CUES: tuple[tuple[str, str, bool], ...] = (
+    ("cuộc thi", "ContestInitiative", False),
+    ("mô hình", "LearningSpaceModel", True),
+    ("phương pháp", "Method", True),
+    ("đề án", "Programme", False),
+    ("chương trình", "Programme", False),
+    ("dự án", "Programme", False),
+    ("sáng kiến", "Programme", False),
+    ("phong trào", "Movement", False),
+    ("cuộc vận động", "Movement", False),
+    ("chính sách", "Policy", False),
+)
+# Words allowed between a cue and its quoted name: "phong trào thi đua “…”".
+CUE_FILLER_MAX_TOKENS = 3
+# Window after a cue in which an unquoted capitalised name is looked for.
+CUE_WINDOW_TOKENS = 12
+# Words that end an unquoted initiative name: "Lau Lau Learning từ Phần Lan".
+INITIATIVE_NAME_STOPS: frozenset[str] = frozenset(
+    {"từ", "tại", "của", "với", "để", "do", "được", "trong", "ở", "cho", "đã", "đang", "sẽ", "là"}
+)
+QUOTES: tuple[tuple[str, str], ...] = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
+
+# Short forms that refer back to an entity already named in the article.
+# (words, kind): bare "thành phố" = the article's city, bare "Mạng lưới" = the network named.
+SHORT_FORMS: tuple[tuple[str, str], ...] = (("thành phố", "city"), ("TP", "city"))
+# A short form is not a reference when preceded or followed by these words
+# ("các thành phố", "thành phố học tập", "thành phố thứ 5", "cấp thành phố").
+SHORT_FORM_NOT_AFTER: frozenset[str] = frozenset(
+    {"các", "những", "một", "mọi", "mỗi", "cấp", "nhiều", "giữa", "hai", "ba", "vài", "trở",
+     "thành", "thủ", "đô", "tỉnh"}
+)
+SHORT_FORM_NOT_BEFORE: frozenset[str] = frozenset(
+    {"học", "thứ", "đầu", "khu", "khác", "đồng", "trong", "lớn", "nhỏ", "trực", "thông", "xanh",
+     "kết", "mới", "và", "hay", "hoặc", "của", "thuộc", "ở", "tại", "này", "đó", "sáng", "thân",
+     "biển", "cảng", "du", "văn", "toàn", "đáng"}
+)
+
+# "SDG 4", "SDGs"; "Mục tiêu phát triển bền vững" = the goals in general.
+SDG_PATTERN = r"\bSDG\s?(\d{1,2})\b"
+SDG_GENERAL: tuple[str, ...] = ("Mục tiêu phát triển bền vững", "các Mục tiêu phát triển bền vững")
+
+# Common Vietnamese family names: where a place name ends and a person's name begins in
+# "UBND quận Tây Hồ Bùi Thị Lan Phương".
+SURNAMES: frozenset[str] = frozenset(
+    {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+     "Hồ", "Ngô", "Dương", "Lý", "Hà", "Đào", "Đinh", "Mai", "Trịnh", "Lương", "Tô", "Lâm",
+     "Cao", "Kiều", "Tạ", "Triệu", "Chu", "Quách", "Đoàn", "Vương", "Tăng", "Lưu", "Hứa", "Tôn",
+     "Nông", "Lò", "Mạc", "Khổng", "Thái", "Châu", "Văn", "Lại", "Giang", "Phùng", "Trương"}
+)

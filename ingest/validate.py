@@ -1,0 +1,92 @@
+"""Stage 7 — validate: SHACL over an article graph, and every nif:anchorOf against the text."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from ingest.model import Article
+from ingest.rdf import LCNS, NIF
+
+logger = logging.getLogger(__name__)
+
+
+class ValidationFailure(ValueError):
+    """An article graph breaks a shape or an offset; the message says which and where."""
+
+
+def check_anchors(graph: Graph, article: Article) -> None:
+    """Every node with offsets has ``nif:anchorOf`` equal to that slice of the cleaned text."""
+    for node in sorted(set(graph.subjects(NIF.beginIndex, None)), key=str):
+        begin = graph.value(node, NIF.beginIndex)
+        end = graph.value(node, NIF.endIndex)
+        anchor = graph.value(node, NIF.anchorOf)
+        if not isinstance(begin, Literal) or not isinstance(end, Literal) or anchor is None:
+            raise ValidationFailure(f"{node}: offsets or anchor missing")
+        expected = article.text[int(begin):int(end)]
+        if str(anchor) != expected:
+            raise ValidationFailure(f"{node}: anchor {str(anchor)!r} != text[{begin}:{end}] {expected!r}")
+    contexts = list(graph.subjects(RDF.type, LCNS.Article))
+    for ctx in contexts:
+        if str(graph.value(ctx, NIF.isString)) != article.text:
+            raise ValidationFailure(f"{ctx}: nif:isString is not the cleaned text")
+
+
+@lru_cache(maxsize=4)
+def _shapes(shapes_path: str, ontology_path: str, _stamp: tuple[float, float]) -> tuple[Graph, Graph]:
+    shapes = Graph().parse(shapes_path, format="turtle")
+    ontology = Graph().parse(ontology_path, format="turtle")
+    return shapes, ontology
+
+
+def _with_reference(graph: Graph, reference: Graph | None) -> Graph:
+    """The article graph plus the reference descriptions of the entities it points to, so that
+    class constraints (``sh:class lc:City``) see the types the reference graph gives them."""
+    if reference is None:
+        return graph
+    data = Graph()
+    for triple in graph:
+        data.add(triple)
+    todo = sorted({o for o in graph.objects() if isinstance(o, URIRef)}, key=str)
+    seen: set[URIRef] = set()
+    while todo:  # the closure: a description's objects are described too
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in reference.predicate_objects(node):
+            data.add((node, p, o))
+            if isinstance(o, URIRef) and o not in seen:
+                todo.append(o)
+    return data
+
+
+def check_shapes(graph: Graph, ontology_dir: Path, reference: Graph | None = None) -> None:
+    """pyshacl with ``ontology/shapes.ttl`` and ``ontology/lc.ttl`` (as ont_graph); skipped, with
+    a warning, when the shapes are not there yet."""
+    shapes_path, ontology_path = ontology_dir / "shapes.ttl", ontology_dir / "lc.ttl"
+    if not shapes_path.is_file() or not ontology_path.is_file():
+        logger.warning("no %s or %s: SHACL skipped", shapes_path.name, ontology_path.name)
+        return
+    import pyshacl  # imported here: it is slow to import and only this stage needs it
+
+    stamp = (shapes_path.stat().st_mtime, ontology_path.stat().st_mtime)
+    shapes, ontology = _shapes(str(shapes_path), str(ontology_path), stamp)
+    conforms, _, text = pyshacl.validate(_with_reference(graph, reference), shacl_graph=shapes, ont_graph=ontology,
+                                         inference="none", advanced=True, allow_warnings=True)
+    if not conforms:
+        raise ValidationFailure(str(text))
+
+
+def validate(graph: Graph, article: Article, ontology_dir: Path, reference: Graph | None = None) -> None:
+    """Offsets first (cheap, precise message), then SHACL."""
+    check_anchors(graph, article)
+    check_shapes(graph, ontology_dir, reference)
+
+
+def graph_iri(graph: Graph) -> URIRef:
+    return URIRef(str(graph.identifier))

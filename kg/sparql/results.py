@@ -1,0 +1,141 @@
+"""Streaming writers for SELECT results in the four SPARQL results formats.
+
+The engine's own serialisers cannot stop after N rows, and the row limit must be applied while
+writing (a truncated result is still a well-formed document), so SELECT results are written
+here, one solution at a time, into a file; nothing is held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import IO
+from xml.sax.saxutils import escape, quoteattr
+
+from kg.formats import CSV, JSON, TSV, XML, Format
+from kg.store import ResultTerm
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+Row = tuple[ResultTerm | None, ...]
+
+
+def _json_term(term: ResultTerm) -> dict[str, object]:
+    if term.kind == "uri":
+        return {"type": "uri", "value": term.value}
+    if term.kind == "bnode":
+        return {"type": "bnode", "value": term.value}
+    if term.kind == "triple":
+        return {"type": "triple", "value": term.value}
+    out: dict[str, object] = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype != _XSD_STRING:
+        out["datatype"] = term.datatype
+    return out
+
+
+def write_json(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+    head = json.dumps({"vars": variables}, ensure_ascii=False)
+    out.write(f'{{"head":{head},"results":{{"bindings":['.encode())
+    count = 0
+    for row in rows:
+        binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+        out.write((b"," if count else b"") + json.dumps(binding, ensure_ascii=False).encode())
+        count += 1
+    out.write(b"]}}\n")
+    return count
+
+
+def _xml_term(term: ResultTerm) -> str:
+    if term.kind == "uri":
+        return f"<uri>{escape(term.value)}</uri>"
+    if term.kind == "bnode":
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.kind == "triple":
+        return f"<literal>{escape(term.value)}</literal>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype and term.datatype != _XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def write_xml(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+    head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    out.write(('<?xml version="1.0" encoding="UTF-8"?>\n'
+               '<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+               f"<head>{head}</head><results>\n").encode())
+    count = 0
+    for row in rows:
+        cells = "".join(
+            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            for v, t in zip(variables, row, strict=True) if t is not None
+        )
+        out.write(f"<result>{cells}</result>\n".encode())
+        count += 1
+    out.write(b"</results></sparql>\n")
+    return count
+
+
+def _csv_cell(term: ResultTerm | None) -> str:
+    if term is None:
+        return ""
+    value = f"_:{term.value}" if term.kind == "bnode" else term.value
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def write_csv(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+    out.write((",".join(variables) + "\r\n").encode())
+    count = 0
+    for row in rows:
+        out.write((",".join(_csv_cell(t) for t in row) + "\r\n").encode())
+        count += 1
+    return count
+
+
+def _tsv_string(value: str) -> str:
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t"))
+    return f'"{escaped}"'
+
+
+def _tsv_cell(term: ResultTerm | None) -> str:
+    if term is None:
+        return ""
+    if term.kind == "uri":
+        return f"<{term.value}>"
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    if term.kind == "triple":
+        return term.value
+    if term.language:
+        return f"{_tsv_string(term.value)}@{term.language}"
+    if term.datatype and term.datatype not in (_XSD_STRING, _LANG_STRING):
+        return f"{_tsv_string(term.value)}^^<{term.datatype}>"
+    return _tsv_string(term.value)
+
+
+def write_tsv(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+    out.write(("\t".join(f"?{v}" for v in variables) + "\n").encode())
+    count = 0
+    for row in rows:
+        out.write(("\t".join(_tsv_cell(t) for t in row) + "\n").encode())
+        count += 1
+    return count
+
+
+_WRITERS: dict[str, Callable[[IO[bytes], list[str], Iterator[Row]], int]] = {
+    JSON.name: write_json, XML.name: write_xml, CSV.name: write_csv, TSV.name: write_tsv,
+}
+
+
+def write_solutions(out: IO[bytes], fmt: Format, variables: list[str], rows: Iterator[Row]) -> int:
+    """Write a SELECT result in ``fmt``; returns the number of rows written."""
+    try:
+        writer = _WRITERS[fmt.name]
+    except KeyError:
+        raise ValueError(f"{fmt.label} is not a SPARQL results format") from None
+    return writer(out, variables, rows)

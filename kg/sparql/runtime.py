@@ -1,0 +1,105 @@
+"""The endpoint's moving parts for one app: the query pool, the write gate, a work directory.
+
+Created by a startup hook (never at import) and torn down by a shutdown hook; routes reach it
+through :data:`RuntimeDep`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+
+from kg.config import Settings
+from kg.errors import Unavailable
+from kg.sparql.pool import QueryPool
+from kg.sparql.writes import WriteGate, writable_store
+from kg.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SparqlRuntime:
+    settings: Settings
+    store: Store
+    pool: QueryPool
+    gate: WriteGate
+    work_dir: Path
+    description_cache: dict[tuple[str, int], bytes] = field(default_factory=dict)
+
+
+def _work_dir(settings: Settings) -> Path:
+    # Results are spooled to disk (not RAM-backed /tmp) so large results cost disk, not memory;
+    # snapshots must be on the store's file system for hard links to work.
+    parent = settings.data_dir / "tmp"
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        parent = Path(tempfile.gettempdir())
+    return Path(tempfile.mkdtemp(prefix="sparql-", dir=parent))
+
+
+async def startup(app: FastAPI) -> None:
+    settings: Settings = app.state.settings
+    app.state.sparql = None
+    if app.state.store is None:
+        log.warning("no store: the SPARQL endpoint answers 503 until a build exists")
+        return
+    store = writable_store(app.state.store, settings)
+    app.state.store = store
+    work_dir = _work_dir(settings)
+    pool = QueryPool(workers=settings.workers, queue_size=settings.queue_size,
+                     timeout=settings.query_timeout, spool_dir=work_dir / "results")
+    snapshot_root: Path | None = None
+    if store.path is None:
+        pool.memory_store = store
+    elif settings.update_token:
+        snapshot_root = work_dir / "snapshots"
+        snapshot_root.mkdir()
+    else:
+        pool.store_path = str(store.path)
+    gate = WriteGate(store, pool, snapshot_root)
+    await gate.publish()
+    await pool.start()
+    app.state.sparql = SparqlRuntime(settings, store, pool, gate, work_dir)
+
+
+async def shutdown(app: FastAPI) -> None:
+    runtime: SparqlRuntime | None = getattr(app.state, "sparql", None)
+    if runtime is None:
+        return
+    await runtime.pool.close()
+    shutil.rmtree(runtime.work_dir, ignore_errors=True)
+    app.state.sparql = None
+
+
+def install_hooks(app: FastAPI) -> None:
+    if startup not in app.state.startup_hooks:
+        app.state.startup_hooks.append(startup)
+        app.state.shutdown_hooks.append(shutdown)
+
+
+async def get_runtime(request: Request) -> SparqlRuntime:
+    app = request.app
+    if not hasattr(app.state, "sparql"):
+        # The lifespan did not run (an app used without its lifespan, e.g. a bare TestClient):
+        # start lazily, under a lock so that concurrent first requests start it once.
+        if not hasattr(app.state, "sparql_starting"):
+            app.state.sparql_starting = asyncio.Lock()
+        async with app.state.sparql_starting:
+            if not hasattr(app.state, "sparql"):
+                await startup(app)
+    runtime: SparqlRuntime | None = app.state.sparql
+    if runtime is None:
+        raise Unavailable("the SPARQL endpoint has no store: run `lckg build` first")
+    return runtime
+
+
+RuntimeDep = Annotated[SparqlRuntime, Depends(get_runtime)]

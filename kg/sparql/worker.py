@@ -1,0 +1,89 @@
+"""The query worker: a child process that opens the store read-only and runs one query at a time.
+
+pyoxigraph cannot cancel a running query, so the only way to stop one is to end the process
+that runs it; :mod:`kg.sparql.pool` does that when a query passes its deadline. The worker writes
+the whole result into a file named by the parent and then reports, so the parent knows the
+outcome (success, syntax error, ...) before it sends a status line.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from kg.formats import by_name
+from kg.sparql.results import write_solutions
+from kg.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query, everything picklable."""
+
+    query: str
+    output: str
+    result_format: str
+    rdf_format: str
+    max_rows: int
+    union: bool
+    default_graphs: list[str] | None
+    named_graphs: list[str] | None
+    base_iri: str | None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What happened: ``error`` is ``None`` on success, else ``syntax`` / ``query`` / ``store``."""
+
+    kind: str = ""
+    rows: int = 0
+    truncated: bool = False
+    error: str | None = None
+    message: str = ""
+
+
+def run_job(store: Store, job: Job) -> Reply:
+    """Run ``job`` against ``store``; every expected failure becomes a :class:`Reply`."""
+    try:
+        with Path(job.output).open("wb") as out:
+            outcome = store.query_stream(
+                job.query, out,
+                result_format=by_name(job.result_format), rdf_format=by_name(job.rdf_format),
+                max_rows=job.max_rows, write_solutions=write_solutions, union=job.union,
+                default_graphs=job.default_graphs, named_graphs=job.named_graphs,
+                base_iri=job.base_iri,
+            )
+    except SyntaxError as exc:
+        return Reply(error="syntax", message=str(exc))
+    except (ValueError, TypeError, RuntimeError) as exc:
+        return Reply(error="query", message=str(exc))
+    except OSError as exc:
+        # pyoxigraph reports evaluation failures (e.g. a failed SERVICE call) as OSError too.
+        return Reply(error="store", message=str(exc))
+    return Reply(kind=outcome.kind, rows=outcome.rows, truncated=outcome.truncated)
+
+
+def main(conn: Connection) -> None:
+    """Worker loop: receive ``(store_path, Job)``, reply with a :class:`Reply`, until EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
+    store: Store | None = None
+    opened: str | None = None
+    while True:
+        try:
+            store_path, job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if store is None or store_path != opened:
+            store = None  # close the previous generation before opening the next
+            try:
+                store = Store(store_path, read_only=True)
+                opened = store_path
+            except OSError as exc:
+                conn.send(Reply(error="store", message=f"cannot open the store: {exc}"))
+                continue
+        conn.send(run_job(store, job))

@@ -1,0 +1,106 @@
+"""Writes (SPARQL Update, Graph Store Protocol) and how query workers see them.
+
+Opening a store read-only while another process writes it is undefined behaviour in pyoxigraph
+(RocksDB may compact away files a reader still needs). So readers never open a store that is
+being written:
+
+* without ``KG_UPDATE_TOKEN`` the store is never written; workers open the build's store
+  directory read-only;
+* with a token, this (server) process holds the store writable and applies every write, one at a
+  time, in a thread. After each committed write it takes a snapshot (``Store.backup``: a RocksDB
+  checkpoint, hard links, cheap) into a fresh directory and bumps the generation; workers open
+  the newest snapshot read-only before their next query. A snapshot is never written, so the
+  read-only opens are well-defined, and a write is visible to every query that starts after
+  the write answered. Old snapshots are removed once no worker has them open;
+* an in-memory store (tests) is shared by the threads that run queries; writes apply to it.
+
+Writes are trusted (they need the token) and are not subject to the query deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import anyio.to_thread
+
+from kg.config import Settings
+from kg.errors import Forbidden
+from kg.sparql.pool import QueryPool
+from kg.store import Store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def check_write_access(authorization: str | None, settings: Settings) -> None:
+    """Raise :class:`Forbidden` unless writes are enabled and the bearer token matches."""
+    token = settings.update_token
+    if not token:
+        raise Forbidden("this endpoint is read-only: SPARQL Update and Graph Store writes are "
+                        "disabled (no KG_UPDATE_TOKEN is configured)")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(),
+                                                                 token.encode()):
+        raise Forbidden("writes need the header 'Authorization: Bearer <KG_UPDATE_TOKEN>'")
+
+
+@dataclass
+class WriteGate:
+    """Serialises writes and publishes each committed state to the query pool."""
+
+    store: Store
+    pool: QueryPool
+    snapshot_root: Path | None = None
+    generation: int = 0
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _snapshots: list[Path] = field(default_factory=list)
+
+    @property
+    def snapshots(self) -> bool:
+        return self.snapshot_root is not None
+
+    async def publish(self) -> None:
+        """Make the current state visible to the workers (a new snapshot generation)."""
+        if self.snapshot_root is None:
+            return
+        self.generation += 1
+        target = self.snapshot_root / f"gen-{self.generation}"
+        await anyio.to_thread.run_sync(self._snapshot, target)
+        self._snapshots.append(target)
+        self.pool.store_path = str(target)
+        await anyio.to_thread.run_sync(self._prune)
+
+    def _snapshot(self, target: Path) -> None:
+        self.store.flush()
+        self.store.backup(target)
+
+    def _prune(self) -> None:
+        in_use = self.pool.paths_in_use()
+        keep = self._snapshots[-1:]
+        for old in list(self._snapshots):
+            if old not in keep and str(old) not in in_use:
+                shutil.rmtree(old, ignore_errors=True)
+                self._snapshots.remove(old)
+
+    async def write(self, change: Callable[[], T]) -> T:
+        """Apply ``change`` (blocking, in a thread) under the write lock, then publish it."""
+        async with self._lock:
+            result = await anyio.to_thread.run_sync(change)
+            await self.publish()
+            log.info("write committed (generation %d)", self.generation)
+            return result
+
+
+def writable_store(store: Store, settings: Settings) -> Store:
+    """With a token configured, the server's own handle on an on-disk store must be writable."""
+    if settings.update_token and store.path is not None and store.read_only:
+        log.info("KG_UPDATE_TOKEN is set: opening %s for writing", store.path)
+        return Store(store.path)
+    return store

@@ -1,0 +1,142 @@
+"""Helpers shared by the browsing routes: language, caching headers, links, page rendering."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from rdflib.term import Node
+
+from kg.formats import Format
+from kg.i18n import COOKIE, LANGS, choose_lang, translator
+from kg.iris import IRIs
+from kg.labels import Labeler, other_lang
+from kg.search import SearchIndex
+from kg.store import Store
+from kg.vocab import LC
+
+log = logging.getLogger(__name__)
+
+CACHE_CONTROL = "public, max-age=300"
+# A page varies with the language (parameter, cookie or Accept-Language) as well as Accept.
+PAGE_VARY = "Accept, Accept-Language, Cookie"
+
+
+def request_lang(request: Request) -> str:
+    return choose_lang(request.query_params.get("lang"), request.cookies.get(COOKIE),
+                       request.headers.get("accept-language"))
+
+
+def etag_for(request: Request, *parts: str) -> str:
+    build = str(request.app.state.build_id or "none")
+    return '"' + "-".join((build, *parts)).replace('"', "") + '"'
+
+
+def not_modified(request: Request, etag: str, headers: dict[str, str]) -> Response | None:
+    """A 304 when ``If-None-Match`` names ``etag`` (or ``*``), else ``None``."""
+    header = request.headers.get("if-none-match")
+    if not header:
+        return None
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    if etag in tags or "*" in tags:
+        return Response(status_code=304, headers={**headers, "ETag": etag})
+    return None
+
+
+def link_header(alternates: Sequence[tuple[str, Format]]) -> str:
+    return ", ".join(f'<{url}>; rel="alternate"; type="{fmt.media_type}"'
+                     for url, fmt in alternates)
+
+
+def get_labeler(request: Request, store: Store) -> Labeler:
+    state = request.app.state
+    labeler: Labeler | None = getattr(state, "labeler", None)
+    if labeler is None or labeler.store is not store:
+        settings = state.settings
+        options: dict[str, Any] = {}
+        for name in ("label_properties", "alt_label_properties"):
+            value = getattr(settings, name, None)
+            if value:
+                options[name] = tuple(value)
+        labeler = Labeler(store, **options)
+        state.labeler = labeler
+    return labeler
+
+
+def get_search(request: Request, store: Store) -> SearchIndex:
+    """The build's index; an app handed a bare store gets one built in memory on first use."""
+    state = request.app.state
+    index: SearchIndex | None = getattr(state, "search_index", None)
+    if index is not None and getattr(state, "search_store", None) is store:
+        return index
+    from kg import build_layout
+
+    current = build_layout.current_build(state.settings)
+    if current is not None and current.build_id == state.build_id:
+        try:
+            index = SearchIndex.open(current.search_path)
+        except OSError as exc:
+            log.warning("search index unavailable (%s); indexing in memory", exc)
+    if index is None:
+        index = SearchIndex.in_memory(store)
+    state.search_index, state.search_store = index, store
+    return index
+
+
+def page_path(iri: str, iris: IRIs) -> str | None:
+    """The local HTML page of a resource (``/page/...``, ``/ontology#Term``), else ``None``."""
+    doc, _, fragment = iri.partition("#")
+    if iri.startswith(LC):
+        return "/ontology#" + fragment
+    split = iris.split(doc)
+    if split is None:
+        return None
+    kind, slug = split
+    path = f"/page/{kind}/{quote(slug)}"
+    return f"{path}#{quote(fragment)}" if fragment else path
+
+
+def href(node: Node, iris: IRIs) -> str:
+    text = str(node)
+    return page_path(text, iris) or text
+
+
+def render(
+    request: Request,
+    names: Sequence[str],
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    alternates: Sequence[tuple[str, Format]] = (),
+    etag: str | None = None,
+) -> Response:
+    """Render the first template of ``names`` that exists, with the common page context."""
+    lang = context.get("lang") or request_lang(request)
+    headers = {"Vary": PAGE_VARY, "Cache-Control": CACHE_CONTROL, "Content-Language": lang}
+    if alternates:
+        headers["Link"] = link_header(alternates)
+    if etag is not None:
+        headers["ETag"] = etag
+    env = request.app.state.templates.env
+    template = env.select_template(list(names))
+    body = template.render(**page_context(request, lang), alternates=alternates, **context)
+    response = HTMLResponse(body, status_code=status, headers=headers)
+    remember_lang(request, response)
+    return response
+
+
+def page_context(request: Request, lang: str) -> dict[str, Any]:
+    other = other_lang(lang)
+    switch = str(request.url.include_query_params(lang=other))
+    return {"request": request, "lang": lang, "other_lang": other, "t": translator(lang),
+            "lang_switch": switch, "iris": request.app.state.iris}
+
+
+def remember_lang(request: Request, response: Response) -> None:
+    param = (request.query_params.get("lang") or "").strip().lower()
+    if param in LANGS and request.cookies.get(COOKIE) != param:
+        response.set_cookie(COOKIE, param, max_age=365 * 24 * 3600, samesite="lax")

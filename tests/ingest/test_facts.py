@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from ingest.clean import clean
+from ingest.facts import extract_facts
+from ingest.model import ArticleMeta, Fact
+from ingest.segment import segment
+from tests.ingest._ingest_helpers import BASE
+from tests.ingest.test_link import link
+from tests.ingest.test_mentions import find_mentions, gazetteer
+
+
+def facts(text: str, ref: str = "2025-03") -> list[Fact]:
+    article = clean("x", text, ArticleMeta(date_reference=ref))
+    sentences = segment(article)
+    linked = link(article, find_mentions(article, sentences, gazetteer()), gazetteer(), BASE)
+    return list(extract_facts(article, sentences, linked))
+
+
+def slots(fact: Fact) -> dict[str, str]:
+    return {k: (v.iri or v.text or "").replace(f"{BASE}id/", "") for k, v in fact.slots}
+
+
+def of(found: list[Fact], kind: str) -> list[dict[str, str]]:
+    return [slots(f) for f in found if f.kind == kind]
+
+
+def test_city_membership_with_date_and_ordinal() -> None:
+    found = facts("Tháng 9/2022, thành phố Cần Thơ trở thành thành phố thứ 3 của cả nước được UNESCO công nhận "
+                  "là thành viên của Mạng lưới thành phố học tập toàn cầu.")
+    assert of(found, "membership") == [{"member": "city/can-tho", "organization": "organization/gnlc",
+                                        "since": "2022-09", "ordinal": "3", "ordinal_scope": "cả nước"}]
+
+
+def test_post_and_participation_with_role_and_represented_city() -> None:
+    found = facts("Tại hội nghị Học tập suốt đời khu vực ASEAN+3, đoàn đại biểu thành phố Vinh dẫn đầu là "
+                  "ông Hồ Văn Minh – Phó Chủ tịch UBND thành phố Vinh.")
+    assert of(found, "participation") == [{
+        "agent": "person/ho-van-minh", "event": "event/hoi-nghi-hoc-tap-suot-doi-khu-vuc-asean-3",
+        "represents": "city/vinh", "role": "trưởng đoàn"}]
+    assert {"member": "person/ho-van-minh", "organization": "organization/ubnd-thanh-pho-vinh",
+            "role": "Phó Chủ tịch"} in of(found, "membership")
+    assert of(found, "person") == [{"job_title": "Phó Chủ tịch UBND thành phố Vinh"}]
+
+
+def test_event_dates_location_organisers() -> None:
+    found = facts("Từ ngày 12 đến 13-3, Bộ Giáo dục và Đào tạo phối hợp UBND thành phố Cần Thơ tổ chức "
+                  "Diễn đàn Học tập Việt Nam 2025 tại Cần Thơ.")
+    events = of(found, "event")
+    assert {"start": "2025-03-12", "end": "2025-03-13"} in events
+    assert {"location": "city/can-tho"} in events
+    assert {"organizer": "organization/ubnd-thanh-pho-can-tho"} in events
+    assert len([e for e in events if "organizer" in e]) == 2
+
+
+def test_initiative_led_by_origin_and_start() -> None:
+    found = facts("Tháng 4/2025, thành phố Sa Đéc bắt đầu triển khai phương pháp Reggio Emilia từ Phần Lan.")
+    assert of(found, "initiative") == [{"led_by": "city/sa-dec"}, {"origin": "country/finland"}, {"start": "2025-04"}]
+
+
+def test_carrying_out_a_national_programme_is_not_leading_it() -> None:
+    found = facts("Thành phố Vinh triển khai thực hiện đề án “Xây dựng xã hội học tập giai đoạn 2021 – 2030”.")
+    assert of(found, "initiative") == [{"start": "2021", "end": "2030"}]
+
+
+def test_statistic_about_the_subject_with_qualifier_and_ref_date() -> None:
+    found = facts("Trong năm 2024, thành phố Cần Thơ đã có hơn 1.200 học viên.")
+    assert of(found, "statistic") == [{"about": "city/can-tho", "value": "1200", "unit": "học viên",
+                                       "qualifier": "over", "measure": "học viên", "ref_date": "2024"}]
+
+
+def test_no_statistic_without_something_it_is_about() -> None:
+    assert of(facts("Mọi người giúp nhau xây dựng 1 cộng đồng bền vững."), "statistic") == []
+
+
+def test_sdgs_addressed_by_the_event() -> None:
+    found = facts("Hội nghị Học tập khu vực ASEAN+3 góp phần thực hiện SDG 4 và SDG 11.")
+    assert [e for e in of(found, "event") if "addresses" in e] == [{"addresses": "sdg/11"}, {"addresses": "sdg/4"}]
