@@ -187,7 +187,7 @@ def _event_end(st: _Sentence, h: int) -> int:
     t, last = st.tokens, h
     for k in range(h, min(h + rules.EVENT_NAME_MAX_TOKENS, len(t))):
         tok = t[k]
-        if (not tok.is_word and tok.text not in rules.NAME_PUNCT) or tok.key in _EVENT_STOPS:
+        if (not tok.is_word and tok.text not in rules.NAME_PUNCT) or (tok.key in _EVENT_STOPS and not tok.is_capitalised):
             break
         if tok.is_capitalised or (tok.text.isdigit() and k > 0 and (t[k - 1].key in key_set(("thứ",))
                                    or t[k - 1].text == "+" or len(tok.text) == 4)):

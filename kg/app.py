@@ -71,9 +71,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     _install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    from kg.routes import entities, meta, ontology, queries, search, sparql
+    from kg.routes import entities, meta, ontology, queries, search, sparql, store_protocol
 
-    for module in (meta, sparql, entities, search, ontology, queries):
+    for module in (meta, sparql, store_protocol, entities, search, ontology, queries):
         module.install(app)
     return app
 

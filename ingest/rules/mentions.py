@@ -71,13 +71,14 @@ EVENT_HEADS: tuple[tuple[str, str, bool, bool], ...] = (
 )
 # Heads that never carry a name of their own ("Cuộc họp quy tụ …" = the conference).
 SHORT_FORM_EVENT_HEADS: frozenset[str] = frozenset({"cuộc họp", "buổi lễ"})
-# Words that end an event's name ("Hội nghị … đang diễn ra", "Hội nghị … tại Bangkok").
+# Lower-case words that end an event's name ("Hội nghị … đang diễn ra", "… tại Bangkok").
 EVENT_NAME_STOPS: frozenset[str] = frozenset(
     {
         "tại", "ở", "được", "đã", "đang", "sẽ", "là", "nhằm", "với", "vào", "do", "cũng", "này",
         "đó", "có", "quy", "thu", "diễn", "khai", "bế", "kết", "bắt", "từ", "trong", "và", "để",
         "sau", "trước", "khi", "thì", "theo", "cho", "ngày", "năm", "tháng", "sáng", "chiều",
-        "tối", "trình", "chia", "phát", "dẫn", "gồm", "như", "vừa", "hôm",
+        "tối", "trình", "chia", "phát", "dẫn", "gồm", "như", "vừa", "hôm", "góp", "thực",
+        "hướng", "đạt", "thúc", "tăng", "nâng", "đẩy", "tiếp", "bàn", "tạo", "mở", "kêu",
     }
 )
 # Punctuation allowed inside a name ("ASEAN+3", "ASEAN-Nhật Bản").

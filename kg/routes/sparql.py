@@ -183,10 +183,6 @@ async def update_endpoint(request: Request, settings: SettingsDep,
 def install(app: FastAPI) -> None:
     app.include_router(router)
     install_hooks(app)
-    if not getattr(app.state, "store_protocol_installed", False):
-        from kg.routes import store_protocol  # the Graph Store Protocol shares the runtime
-
-        store_protocol.install(app)
     settings = app.state.settings
     if settings.cors_origins:
         # Reads only: no credentials, and only the safe methods, so a browser on another

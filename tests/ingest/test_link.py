@@ -22,8 +22,8 @@ def entity_of(linked: Linked, text: str, nth: int = 0) -> str | None:
 def test_city_cue_picks_the_city_not_the_province() -> None:
     linked = run("Thành phố Sơn La và tỉnh Sơn La ký kết. Sơn La là thành phố học tập.")
     assert entity_of(linked, "Thành phố Sơn La") == f"{BASE}id/city/son-la"
-    assert entity_of(linked, "Sơn La") == f"{BASE}id/province/son-la"
-    assert entity_of(linked, "Sơn La", 1) == f"{BASE}id/city/son-la"
+    assert entity_of(linked, "tỉnh Sơn La") == f"{BASE}id/province/son-la"
+    assert entity_of(linked, "Sơn La") == f"{BASE}id/city/son-la"  # "là thành phố học tập"
 
 
 def test_short_forms_resolve_to_the_entity_already_named() -> None:
