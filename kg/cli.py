@@ -155,7 +155,7 @@ def _bind(settings: Settings, query: NamedQuery, params: list[str]) -> dict[str,
     try:
         return bind_params(query, given, base=settings.base)
     except ParamError as exc:
-        _fail(f"--param {exc}", code=2)
+        _fail(f"--param {exc.param}: {exc.detail}", code=2)
 
 
 @app.command()

@@ -12,6 +12,7 @@ rdflib.term.URIRef('http://localhost:8000/id/city/ho-chi-minh')
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
+
+log = logging.getLogger(__name__)
 
 _HEADER = re.compile(r"^#\s*([a-z_]+)\s*:\s*(.*)$")
 _NAME = re.compile(r"^(\d{2})-[a-z0-9-]+\.rq$")
@@ -38,9 +41,10 @@ REQUIRED_HEADERS = ("title", "title_vi", "question", "description", "answer")
 class ParamError(ValueError):
     """A parameter value that cannot be bound; ``param`` names the parameter."""
 
-    def __init__(self, param: str, message: str) -> None:
-        super().__init__(f"parameter {param!r}: {message}")
+    def __init__(self, param: str, detail: str) -> None:
+        super().__init__(f"parameter {param!r}: {detail}")
         self.param = param
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,19 @@ def _parse_param(path: Path, value: str) -> Param:
     return Param(parts[0][1:], parts[1], parts[2], parts[3] if len(parts) > 3 else "")
 
 
-def load_catalogue(directory: Path) -> list[NamedQuery]:
+def load_catalogue(directory: Path, *, strict: bool = True) -> list[NamedQuery]:
+    """Every ``*.rq`` in ``directory``, by number. ``strict=False`` skips (and logs) bad files."""
     if not directory.is_dir():
         return []
-    return [parse_query_file(p) for p in sorted(directory.glob("*.rq"))]
+    found: list[NamedQuery] = []
+    for path in sorted(directory.glob("*.rq")):
+        try:
+            found.append(parse_query_file(path))
+        except (ValueError, UnicodeDecodeError) as exc:
+            if strict:
+                raise
+            log.warning("research question %s skipped: %s", path.name, exc)
+    return found
 
 
 def find(directory: Path, name: str) -> NamedQuery:

@@ -99,8 +99,7 @@ def _bindings(query: NamedQuery, given: dict[str, tuple[str, str]],
         return bind(query, {name: value for name, (value, _) in given.items()}, base=base)
     except ParamError as exc:
         name = given[exc.param][1] if exc.param in given else exc.param
-        raise BadRequest(f"parameter {name!r} of question {query.slug}: "
-                         f"{str(exc).split(': ', 1)[-1]}") from exc
+        raise BadRequest(f"parameter {name!r} of question {query.slug}: {exc.detail}") from exc
 
 
 def _cell(term: dict[str, Any], base: str) -> Cell:
@@ -173,7 +172,7 @@ def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLRespons
 @router.get("/queries", response_class=HTMLResponse)
 def catalogue_page(request: Request, settings: SettingsDep, store: StoreDep) -> HTMLResponse:
     """Every research question with its SPARQL and a preview of its answer."""
-    catalogue = load_catalogue(settings.queries_dir)
+    catalogue = load_catalogue(settings.queries_dir, strict=False)
     chosen = _split_params(request, catalogue)
     entries = [_entry(store, q, chosen[q.number], base=settings.base, limit=CATALOGUE_ROWS)
                for q in catalogue]
@@ -185,7 +184,7 @@ def catalogue_page(request: Request, settings: SettingsDep, store: StoreDep) -> 
 def query_page(name: str, request: Request, settings: SettingsDep,
                store: StoreDep) -> HTMLResponse:
     """One research question, its parameters as plain GET parameters, a longer preview."""
-    catalogue = load_catalogue(settings.queries_dir)
+    catalogue = load_catalogue(settings.queries_dir, strict=False)
     matches = [q for q in catalogue if name in {q.number, q.slug}]
     if not matches:
         raise NotFound(f"no question {name!r}; see /queries")
