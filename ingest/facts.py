@@ -11,20 +11,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ingest.link import Linked
+from ingest.link import ENTITY_KINDS, Linked
 from ingest.model import Article, Fact, Mention, Sentence, Value
 from ingest.rules import facts as rules
 from ingest.tokens import Token, key_of, tokenize
-from kg.iris import slugify
 from kg.text import tone_key
 
 logger = logging.getLogger(__name__)
 
 _ORDINAL = re.compile(rules.ORDINAL)
 _FIRST = re.compile(rules.FIRST_OF_KIND)
-AGENT_PLACES = frozenset({"city"})
-_ENTITY_KINDS = ("city", "province", "country", "place", "organization", "person", "event",
-                 "initiative", "sdg")
 
 
 def _slug(iri: str) -> str:
@@ -41,6 +37,7 @@ class _View:
     figures: tuple[Mention, ...]
     titles: tuple[Mention, ...]
     main_event: str | None
+    networks: frozenset[str]  # entities the reference graph types lc:Network
 
     def find(self, phrases: tuple[str, ...]) -> list[tuple[int, int, str]]:
         """(begin, end, phrase) offsets of every phrase occurrence, by tokens."""
@@ -77,7 +74,7 @@ def _date(m: Mention) -> Value:
 
 
 def memberships(v: _View) -> Iterator[Fact]:
-    networks = [m for m in v.of("organization") if m.entity and "gnlc" in m.entity or m.attr("network")]
+    networks = [m for m in v.of("organization") if m.entity in v.networks]
     cues = v.find(rules.MEMBERSHIP_CUES)
     cities = v.of("city")
     if not networks or not cues or not cities:
@@ -129,7 +126,7 @@ def posts(v: _View) -> Iterator[Fact]:
 
 def participations(v: _View) -> Iterator[Fact]:
     cues = [c for c in v.find(tuple(p for p, _ in rules.PARTICIPATION_CUES))]
-    nets = [m for m in v.of("organization") if m.entity and "gnlc" in m.entity]
+    nets = [m for m in v.of("organization") if m.entity in v.networks]
     cues = [c for c in cues if not any(0 <= n.begin - c[1] <= 2 for n in nets)]  # "tham gia Mạng lưới"
     represent = v.find((rules.REPRESENT_WORD,))
     people = [p for p in v.of("person") if p.entity]
@@ -296,17 +293,18 @@ def statistics(v: _View, article: Article) -> Iterator[Fact]:
 
 
 def _views(article: Article, sentences: tuple[Sentence, ...], linked: Linked) -> Iterator[_View]:
+    networks = frozenset(e.iri for e in linked.entities if e.cls == "Network")
     by_sentence: dict[int, list[Mention]] = {}
     for m in linked.mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     for s in sentences:
         ms = by_sentence.get(s.index, [])
-        entities = [m for m in ms if m.kind in _ENTITY_KINDS and m.entity]
+        entities = [m for m in ms if m.kind in ENTITY_KINDS and m.entity]
         outer = tuple(m for m in entities if not m.attr("inside"))
         nested = tuple(m for m in ms if m.attr("inside") or m.kind == "date")
         yield _View(s, tokenize(s.text, s.begin), outer, nested,
                     tuple(m for m in ms if m.kind == "date"), tuple(m for m in ms if m.kind == "figure"),
-                    tuple(m for m in ms if m.kind == "title"), linked.main_event)
+                    tuple(m for m in ms if m.kind == "title"), linked.main_event, networks)
 
 
 ATTRIBUTE_KINDS = frozenset({"event", "initiative", "person"})
@@ -345,5 +343,3 @@ def extract_facts(article: Article, sentences: tuple[Sentence, ...], linked: Lin
     logger.debug("%s: %d facts", article.article_id, len(out))
     return out
 
-
-__all__ = ["extract_facts", "slugify"]

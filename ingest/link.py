@@ -24,6 +24,8 @@ CLASS_CUES: tuple[tuple[str, str], ...] = (
     ("thành phố", "city"), ("TP", "city"), ("TP.", "city"), ("tỉnh", "province"), ("nước", "country"),
 )
 _CUES = sorted(((key_of(w), kind) for w, kind in CLASS_CUES), key=lambda r: -len(r[0]))
+# The head of a network's name: networks come from the reference graph only, never minted.
+NETWORK_HEAD = fold("Mạng lưới")
 ENTITY_KINDS = frozenset({"city", "province", "country", "place", "organization", "person", "event",
                           "initiative", "sdg"})
 
@@ -110,12 +112,12 @@ class _Linker:
     def organization(self, m: Mention) -> str | None:
         head = m.attr("head")
         if m.attr("bare"):
-            return self.last_network if head == "mang luoi" else self.last_by_head.get(head)
+            return self.last_network if head == NETWORK_HEAD else self.last_by_head.get(head)
         for variant in _org_variants(m.name):
             cands = self.gaz.lookup(variant)
             if cands:
                 return self.reference(replace(m, candidates=tuple(c.iri for c in cands)))
-        if head == "mang luoi":
+        if head == NETWORK_HEAD:
             return None  # networks come from the reference graph only
         name = display_name(m.name, ((0, len(m.name)),))
         iri = self.add(self.iris.entity("organization", name), "organization", "Organization", name, True, m)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ingest.gazetteer import Gazetteer
 from ingest.model import Article, Mention, Sentence
@@ -288,7 +289,7 @@ def _people(st: _Sentence) -> Iterator[Mention]:
     t = st.tokens
     for i in range(len(t)):
         hon = _at(t, i, _HONORIFICS)
-        if hon is not None and (hon[1][0].islower() or t[i].is_capitalised or True):
+        if hon is not None:
             end = _person_name(st, hon[0])
             if end is not None:
                 yield st.mention(hon[0], end, "person", "person-honorific", name=st.text(hon[0], end),
@@ -318,7 +319,7 @@ def _titles(st: _Sentence) -> Iterator[Mention]:
     i = 0
     while i < len(t):
         hit = _at(t, i, _TITLES)
-        if hit is None or not (t[i].is_capitalised or i == 0 or t[i - 1].text in ",–-—(" or True):
+        if hit is None:
             i += 1
             continue
         yield st.mention(i, hit[0], "title", "title", name=st.text(i, hit[0]))
@@ -370,8 +371,6 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
 
 
 def _with(m: Mention, attr: tuple[str, str]) -> Mention:
-    from dataclasses import replace
-
     return replace(m, attrs=(*m.attrs, attr))
 
 

@@ -87,6 +87,3 @@ def validate(graph: Graph, article: Article, ontology_dir: Path, reference: Grap
     check_anchors(graph, article)
     check_shapes(graph, ontology_dir, reference)
 
-
-def graph_iri(graph: Graph) -> URIRef:
-    return URIRef(str(graph.identifier))

@@ -41,6 +41,8 @@ def open_current_store(settings: Settings) -> tuple[Store | None, str | None]:
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
     """Build the app. ``store`` overrides the built store (tests pass an in-memory one)."""
     settings = settings or Settings()
+    if store is None:
+        settings = build_layout.effective_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -12,6 +12,7 @@ are pruned.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -53,6 +54,25 @@ class BuildInfo:
     @property
     def dumps_dir(self) -> Path:
         return self.root / "dumps"
+
+    def base(self) -> str | None:
+        """The instance IRI base this build was made with (from its report)."""
+        try:
+            report = json.loads(self.report_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        base = report.get("base")
+        return base if isinstance(base, str) else None
+
+
+def effective_settings(settings: Settings) -> Settings:
+    """``settings`` with ``base`` taken from the build in service, which minted the IRIs."""
+    current = current_build(settings)
+    built_base = current.base() if current is not None else None
+    if built_base is None or built_base == settings.base:
+        return settings
+    log.info("using the base the store was built with (%s), not %s", built_base, settings.base)
+    return settings.model_copy(update={"base": built_base})
 
 
 def current_build(settings: Settings) -> BuildInfo | None:

@@ -165,7 +165,7 @@ def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text.")] = N
           fmt: Annotated[str, typer.Option("--format", help="table|csv|tsv|json|ttl")] = "table",
           data_dir: DataDirOpt = None) -> None:
     """Ask the built store."""
-    settings = _settings(data_dir=data_dir)
+    settings = build_layout.effective_settings(_settings(data_dir=data_dir))
     if (sparql is None) == (name is None):
         _fail("give either a SPARQL text or --name NN", code=2)
     bindings: dict[str, Node] = {}

@@ -159,3 +159,27 @@ def test_cli_build_with_bad_reference_exits_non_zero(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "zz-bad.ttl" in proc.stderr
     assert "line 2" in proc.stderr
+
+
+def test_a_build_with_another_base_is_served_and_queried_with_that_base(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from kg.app import create_app
+
+    settings = _small_settings(tmp_path, base="https://kg.example.org/lc/")
+    run_build(settings, quiet=True, validate=False)
+    reader = Settings(data_dir=settings.data_dir)  # default base in the environment
+    with TestClient(create_app(reader)) as client:
+        response = client.get("/id/city/son-la", headers={"Accept": "text/turtle"},
+                              follow_redirects=False)
+        assert response.status_code == 303
+        data = client.get(response.headers["location"])
+        assert "<https://kg.example.org/lc/id/city/son-la>" in data.text
+    env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir)}
+    # a parameter given relative to the base resolves against the build's base
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--format", "csv",
+                           "--name", "04", "--param", "city=id/city/son-la"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "34" in proc.stdout  # "dành 34% tổng ngân sách dành cho giáo dục"
