@@ -119,15 +119,19 @@ def markdown(results: dict[str, Any]) -> str:
                              f"{_spread_text(s['throughput'], 0)} | {_fmt(_med(s['p50_ms']))} | "
                              f"{_fmt(_med(s['p99_ms']))} | {_spread_text(s['ours_vs_this'])} | "
                              f"{s['errors']} |")
+        lines.append("")
         for name, why in sp.get("not_run", {}).items():
-            lines.append(f"\nNot run: **{name}**: {why.splitlines()[0] if why else ''}")
-        bad = {q: {s: v["error"] for s, v in row.items() if v["status"] != 200}
-               for q, row in sp.get("catalogue_check", {}).items()}
-        bad = {q: v for q, v in bad.items() if v}
-        if bad:
-            lines += ["", "Catalogue queries left out of the mix (not answered by every system):"]
-            lines += [f"- `{q}`: " + "; ".join(f"{s}: {e}" for s, e in v.items())
-                      for q, v in bad.items()]
+            lines.append(f"- not run: **{name}**: {why.splitlines()[0] if why else ''}")
+        for workload, table in sp.get("answers", {}).items():
+            ours = table.get("ours", {})
+            for system, rows in table.items():
+                for query, v in rows.items():
+                    if v["status"] != 200:
+                        lines.append(f"- {workload} `{query}` on {system}: {v['status']} "
+                                     f"{v['error']}")
+                    elif system != "ours" and query in ours and ours[query]["rows"] != v["rows"]:
+                        lines.append(f"- {workload} `{query}`: {system} returned {v['rows']} "
+                                     f"rows, ours {ours[query]['rows']}")
     pages = _get(b, "pages", "data", "sizes")
     if pages:
         lines += ["", "## Entity pages, /data and search by graph size (16 clients)", "",

@@ -93,13 +93,13 @@ def catalogue() -> list[tuple[str, str]]:
 
 # -- SPARQL side by side ------------------------------------------------------------------------
 
-def _rows(server: Server, query: str) -> tuple[int, int | None, str]:
+def _rows(server: Server, query: str, *, timeout_s: float = 60.0) -> tuple[int, int | None, str]:
     req = server.sparql(query)
     try:
-        resp = httpx.get(req.url, params=req.params, headers=req.headers, timeout=60.0,
+        resp = httpx.get(req.url, params=req.params, headers=req.headers, timeout=timeout_s,
                          trust_env=False)
     except httpx.HTTPError as exc:
-        return 0, None, f"{type(exc).__name__}"
+        return 0, None, f"{type(exc).__name__} after {timeout_s:.0f} s"
     if resp.status_code != 200:
         return resp.status_code, None, resp.text[:160].replace("\n", " ")
     try:
@@ -111,8 +111,14 @@ def _rows(server: Server, query: str) -> tuple[int, int | None, str]:
     return 200, len(data.get("results", {}).get("bindings", [])), ""
 
 
+def settle(server: Server) -> None:
+    """Wait until the server has finished requests the load generator walked away from."""
+    _rows(server, "ASK { ?s ?p ?o }", timeout_s=300.0)
+
+
 def bench_sparql(store_dir: Path, data_dir: Path, nquads: Path, points: list[str],
-                 cfg: LoadConfig, *, systems: Sequence[str]) -> dict[str, Any]:
+                 cfg: LoadConfig, *, systems: Sequence[str],
+                 check_timeout_s: float = 20.0) -> dict[str, Any]:
     """Our endpoint vs the Oxigraph server vs Virtuoso vs rdflib-endpoint, same data/queries."""
     factories: dict[str, Callable[[], Server]] = {
         "ours": lambda: Ours(data_dir),
@@ -136,29 +142,65 @@ def bench_sparql(store_dir: Path, data_dir: Path, nquads: Path, points: list[str
                                        "load_s": getattr(server, "load_s", None)}
         if "ours" not in up:
             raise Missing(f"our server did not start: {result['not_run'].get('ours')}")
+        answers = {"point": _check(up, [POINT % iri for iri in points[:3]], check_timeout_s),
+                   "aggregate": _check(up, [AGGREGATE], check_timeout_s)}
         workloads = {"point": [POINT % iri for iri in points], "aggregate": [AGGREGATE]}
-        checked = _check_catalogue(up, result)
-        if checked:
-            workloads["catalogue"] = checked
+        kept, answers["catalogue"] = _check_catalogue(up, check_timeout_s)
+        if kept:
+            workloads["catalogue"] = kept
+        else:
+            result["not_run"]["catalogue"] = "no catalogue query that ours and Oxigraph answer"
+        result["answers"] = answers
         for name, queries in workloads.items():
-            result["workloads"][name] = _compare(up, queries, cfg)
+            able = {s: up[s] for s in up
+                    if all(v["status"] == 200 for v in answers[name].get(s, {}).values())}
+            for s in set(up) - set(able):
+                result["not_run"][f"{name}/{s}"] = "did not answer every query of the workload"
+            if "ours" in able:
+                log.info("sparql workload %s: %d queries on %s", name, len(queries), list(able))
+                result["workloads"][name] = _compare(able, queries, cfg)
     return result
 
 
-def _check_catalogue(up: dict[str, Server], result: dict[str, Any]) -> list[str]:
-    """Run each catalogue query once everywhere; keep those every system answers."""
-    table: dict[str, dict[str, Any]] = {}
-    kept = []
+def _check(up: dict[str, Server], queries: list[str], timeout_s: float
+           ) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each query once on each system: status and row count, to see they agree."""
+    table: dict[str, dict[str, dict[str, Any]]] = {}
+    for sys, server in up.items():
+        table[sys] = {}
+        for i, query in enumerate(queries):
+            status, rows, error = _rows(server, query, timeout_s=timeout_s)
+            table[sys][str(i)] = {"status": status, "rows": rows, "error": error}
+            if status != 200:
+                break  # one failure excludes the system from the workload; save the time
+    return table
+
+
+def _check_catalogue(up: dict[str, Server], timeout_s: float
+                     ) -> tuple[list[str], dict[str, dict[str, dict[str, Any]]]]:
+    """Catalogue queries that ours and Oxigraph answer; how every system fares on them."""
+    table: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in up}
+    kept: list[str] = []
     for name, sparql in catalogue():
-        answers = {sys: _rows(server, sparql) for sys, server in up.items()}
-        table[name] = {sys: {"status": s, "rows": n, "error": e} for sys, (s, n, e) in
-                       answers.items()}
-        if all(s == 200 for s, _, _ in answers.values()):
+        for sys in ("ours", "oxigraph"):
+            if sys in up:
+                status, rows, error = _rows(up[sys], sparql, timeout_s=timeout_s)
+                table[sys][name] = {"status": status, "rows": rows, "error": error}
+        if all(table[s][name]["status"] == 200 for s in ("ours", "oxigraph") if s in up):
             kept.append(sparql)
-    result["catalogue_check"] = table
-    if not table:
-        result["not_run"]["catalogue"] = "queries/ holds no *.rq files"
-    return kept
+    names = [n for n, _ in catalogue()]
+    for sys in up:
+        if sys in ("ours", "oxigraph"):
+            continue
+        for name, sparql in zip(names, [q for _, q in catalogue()], strict=True):
+            if sparql not in kept:
+                continue
+            status, rows, error = _rows(up[sys], sparql, timeout_s=timeout_s)
+            table[sys][name] = {"status": status, "rows": rows, "error": error}
+            if status != 200:
+                settle(up[sys])
+                break
+    return kept, table
 
 
 def _compare(up: dict[str, Server], queries: list[str], cfg: LoadConfig) -> dict[str, Any]:
@@ -168,6 +210,7 @@ def _compare(up: dict[str, Server], queries: list[str], cfg: LoadConfig) -> dict
         for name in names[r % len(names):] + names[:r % len(names)]:
             requests = [up[name].sparql(q) for q in queries]
             runs[name].append(drive(requests, cfg))
+            settle(up[name])
     out: dict[str, Any] = {"queries": len(queries), "systems": {}}
     ours = [x.throughput for x in runs["ours"]]
     for name, results in runs.items():
