@@ -107,7 +107,7 @@ def swap_in(settings: Settings, build: BuildInfo) -> BuildInfo:
     build.root.rename(final)
     tmp_link = settings.data_dir / f".current-{token_hex(4)}"
     tmp_link.symlink_to(Path("stores") / final.name, target_is_directory=True)
-    os.replace(tmp_link, settings.current_link)
+    tmp_link.replace(settings.current_link)
     _fsync_dir(settings.data_dir)
     prune(settings)
     return BuildInfo(final)

@@ -28,9 +28,11 @@ class Settings(BaseSettings):
     max_query_length: int = Field(20_000, ge=1, description="Longest accepted query, characters.")
     max_body_bytes: int = Field(10_000_000, ge=1, description="Largest accepted request body.")
     max_rows: int = Field(100_000, ge=1, description="Result rows returned before cutting.")
-    update_token: str | None = Field(None, description="Bearer token for writes; unset = read-only.")
-    service_allow: Annotated[list[str], NoDecode] = Field(default_factory=list, description="SERVICE/LOAD allow-list.")
-    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["*"], description="CORS for reads.")
+    update_token: str | None = Field(None, description="Bearer token for writes; unset: read-only.")
+    service_allow: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="SERVICE/LOAD allow-list.")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["*"], description="CORS for reads.")
     ontology_dir: Path = Field(PROJECT_ROOT / "ontology", description="Ontology and reference.")
     articles_dir: Path = Field(PROJECT_ROOT / "ingest" / "articles", description="The corpus.")
     curation_dir: Path = Field(PROJECT_ROOT / "ingest" / "curation", description="Curation.")

@@ -52,7 +52,7 @@ def is_slug(text: str) -> bool:
 
 
 def validate_base(base: str) -> str:
-    """Return ``base`` if it is an absolute http(s) IRI ending in ``/``, else raise ``ValueError``."""
+    """``base`` if it is an absolute http(s) IRI ending in ``/``; ``ValueError`` otherwise."""
     parts = urlsplit(base)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ValueError(f"--base / KG_BASE {base!r} is not an absolute http(s) IRI")

@@ -23,11 +23,11 @@ from kg.store import Store
 from kg.vocab import (
     ALT_LABEL_PROPERTIES,
     DESCRIPTION_PROPERTIES,
-    LABEL_PROPERTIES,
-    RDF_TYPE,
     FACT_CLASSES,
+    LABEL_PROPERTIES,
     LC_EXTRACTED_BY,
     PROV_DERIVED,
+    RDF_TYPE,
     curie,
     local_name,
 )

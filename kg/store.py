@@ -11,8 +11,8 @@ pyoxigraph types, so that a remote SPARQL backend can sit behind it later.
 
 from __future__ import annotations
 
-import logging
 import itertools
+import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +168,7 @@ class Store:
         self,
         data: bytes | str | Path,
         *,
-        format: Format,  # noqa: A002 - mirrors pyoxigraph's keyword
+        format: Format,
         base_iri: str | None = None,
         graph: str | None = None,
     ) -> None:
@@ -324,7 +324,7 @@ class Store:
     def named_graphs(self) -> list[str]:
         return sorted(cast(str, g.value) for g in self._store.named_graphs())
 
-    def dump(self, output: IO[bytes] | Path, *, format: Format,  # noqa: A002
+    def dump(self, output: IO[bytes] | Path, *, format: Format,
              graph: str | None = None) -> None:
         """Serialise the dataset (or one graph) without holding it in memory."""
         kwargs: dict[str, Any] = {"format": _rdf_format(format)}
@@ -381,7 +381,7 @@ class Store:
     def has_graph(self, graph: str) -> bool:
         return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
 
-    def put_graph(self, data: bytes, *, format: Format,  # noqa: A002
+    def put_graph(self, data: bytes, *, format: Format,
                   graph: str | None, base_iri: str | None, replace: bool) -> None:
         """Replace (``replace=True``) or add to one graph's triples, in one transaction.
 

@@ -151,8 +151,8 @@ def test_cli_build_with_a_bad_base_fails_with_a_message(tmp_path: Path) -> None:
 
 def test_cli_build_with_bad_reference_exits_non_zero(tmp_path: Path) -> None:
     ontology = _copy_ontology(tmp_path)
-    (ontology / "reference" / "zz-bad.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b x:c x:d .\n",
-                                                       encoding="utf-8")
+    bad = "@prefix x: <http://x/> .\nx:a x:b x:c x:d .\n"
+    (ontology / "reference" / "zz-bad.ttl").write_text(bad, encoding="utf-8")
     env = {**os.environ, "KG_DATA_DIR": str(tmp_path / "var"), "KG_ONTOLOGY_DIR": str(ontology)}
     proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--quiet"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)

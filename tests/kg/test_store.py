@@ -9,9 +9,10 @@ from rdflib import Literal, URIRef
 from kg.formats import CSV, JSON, NQUADS, TRIG, TURTLE
 from kg.store import Store, StoreError
 
-DATA = """
+XSD_INT = "http://www.w3.org/2001/XMLSchema#int"
+DATA = f"""
 <http://e/son-la> <http://www.w3.org/2000/01/rdf-schema#label> "Sơn La"@vi <http://e/g1> .
-<http://e/son-la> <http://e/population> "107282"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e/g1> .
+<http://e/son-la> <http://e/population> "107282"^^<{XSD_INT}> <http://e/g1> .
 <http://e/hcm> <http://www.w3.org/2000/01/rdf-schema#label> "TP.HCM"@vi <http://e/g2> .
 """
 

@@ -11,8 +11,17 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kg.config import Settings
 from kg.formats import JSON, TURTLE
-from kg.queries import (REQUIRED_HEADERS, NamedQuery, Param, ParamError, bind, find,
-                        load_catalogue, parse_query_file, to_term)
+from kg.queries import (
+    REQUIRED_HEADERS,
+    NamedQuery,
+    Param,
+    ParamError,
+    bind,
+    find,
+    load_catalogue,
+    parse_query_file,
+    to_term,
+)
 from kg.store import Store
 
 QUERIES = load_catalogue(Settings().queries_dir)

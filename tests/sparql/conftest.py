@@ -12,14 +12,19 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lckg_live import FILLER, SAMPLE, SAMPLE_GRAPH, LiveServer, make_data_dir  # noqa: E402
+from lckg_live import (
+    FILLER,
+    SAMPLE,
+    SAMPLE_GRAPH,
+    TOKEN,
+    LiveServer,
+    make_data_dir,
+)
 
-from kg.app import create_app  # noqa: E402
-from kg.config import Settings  # noqa: E402
-from kg.formats import TURTLE  # noqa: E402
-from kg.store import Store  # noqa: E402
-
-from lckg_live import TOKEN  # noqa: E402
+from kg.app import create_app
+from kg.config import Settings
+from kg.formats import TURTLE
+from kg.store import Store
 
 
 def memory_store() -> Store:

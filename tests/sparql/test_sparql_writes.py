@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from lckg_live import TOKEN
 from fastapi.testclient import TestClient
-from lckg_live import LiveServer
+from lckg_live import TOKEN, LiveServer
 from rdflib import Graph, URIRef
 
 pytestmark = pytest.mark.server
