@@ -15,7 +15,7 @@ from ingest.link import ENTITY_KINDS, Linked
 from ingest.model import Article, Fact, Mention, Sentence, Value
 from ingest.rules import facts as rules
 from ingest.tokens import Token, key_of, tokenize
-from kg.text import tone_key
+from kg.text import nfc, tone_key
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +122,21 @@ def posts(v: _View) -> Iterator[Fact]:
         if org is not None and org.entity:
             yield _fact("membership", f"{_slug(person.entity)}-{_slug(org.entity)}", "post-title", v,
                         member=Value.ref(person.entity), organization=Value.ref(org.entity), role=role)
+
+
+def honorific_label(text: str) -> str:
+    """The article's honorific, lower-case ("Ông" → "ông"); abbreviations keep their capitals
+    ("TS.", "ThS", "PGS.TS")."""
+    return " ".join(w.lower() if w[1:].islower() else w for w in nfc(text).split())
+
+
+def honorifics(v: _View) -> Iterator[Fact]:
+    """"bà X", "đồng chí X", "Ông X": the honorific a person is introduced with (one fact each)."""
+    for person in v.of("person"):
+        if person.entity and person.attr("honorific"):
+            label = Value.lit(honorific_label(person.attr("honorific")), lang="vi")
+            yield Fact("person", person.entity, (("honorific", label),), "person-honorific",
+                       (v.s.index,), person.entity)
 
 
 def participations(v: _View) -> Iterator[Fact]:
@@ -336,7 +351,7 @@ def extract_facts(article: Article, sentences: tuple[Sentence, ...], linked: Lin
     """All facts of the article, merged per node and sorted."""
     found: list[Fact] = []
     for v in _views(article, sentences, linked):
-        for pattern in (memberships, posts, participations, event_facts, initiative_facts):
+        for pattern in (memberships, posts, honorifics, participations, event_facts, initiative_facts):
             found.extend(pattern(v))
         found.extend(statistics(v, article))
     out = merge([_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in found])

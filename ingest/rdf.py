@@ -29,7 +29,7 @@ SLOTS: dict[str, URIRef] = {
     "ref_date": LCNS.refDate, "start": SCHEMA.startDate, "end": SCHEMA.endDate,
     "location": SCHEMA.location, "organizer": SCHEMA.organizer, "super_event": SCHEMA.superEvent,
     "led_by": LCNS.ledBy, "origin": LCNS.origin, "addresses": LCNS.addresses,
-    "job_title": SCHEMA.jobTitle,
+    "job_title": SCHEMA.jobTitle, "honorific": SCHEMA.honorificPrefix,
 }
 # Fact kind → (class, IRI kind) for n-ary fact nodes; other kinds are attributes of ``subject``.
 NODE_KINDS: dict[str, tuple[URIRef, str]] = {

@@ -38,7 +38,8 @@ LEAD_VERBS: tuple[str, ...] = (
     "khởi động", "ra mắt", "tiên phong", "sáng lập", "áp dụng",
 )
 IMPLEMENT_VERBS: tuple[str, ...] = ("thực hiện", "hưởng ứng", "tham gia")
-START_VERBS: tuple[str, ...] = ("bắt đầu", "tổ chức", "phát động", "khởi động", "ra mắt", "khai trương")
+START_VERBS: tuple[str, ...] = ("bắt đầu", "tổ chức", "phát động", "khởi động", "ra mắt", "khai trương",
+                              "thành lập")
 ORIGIN_CUES: tuple[str, ...] = ("từ", "của", "đến từ")
 ORIGIN_GAP_TOKENS = 2
 # A figure is about the initiatives named right after it: "112 “Ngôi nhà trí tuệ” và “…”".

@@ -110,6 +110,33 @@ CUE_WINDOW_TOKENS = 12
 INITIATIVE_NAME_STOPS: frozenset[str] = frozenset(
     {"từ", "tại", "của", "với", "để", "do", "được", "trong", "ở", "cho", "đã", "đang", "sẽ", "là"}
 )
+# "Thành phố đã thành lập 35 câu lạc bộ văn hóa Thái": a counted thing a city sets up is an
+# initiative when its head is one of these (head, class); its name is the head and the words after
+# it, up to a stop word. A club or a model is a place where people meet to learn.
+FOUNDED_HEADS: tuple[tuple[str, str], ...] = (
+    ("câu lạc bộ", "LearningSpaceModel"),
+    ("mô hình", "LearningSpaceModel"),
+    ("tủ sách", "LearningSpaceModel"),
+    ("thư viện", "LearningSpaceModel"),
+    ("điểm đọc sách", "LearningSpaceModel"),
+)
+FOUNDING_VERBS: tuple[str, ...] = ("thành lập", "ra mắt", "khai trương", "xây dựng")
+# Words allowed between the verb and the count: "thành lập được 35", "thành lập thêm 12",
+# "xây dựng hơn 20".
+FOUNDING_FILLERS: frozenset[str] = frozenset(
+    {"được", "mới", "thêm", "hơn", "gần", "khoảng", "trên", "tổng", "cộng"}
+)
+# At least one and at most this many words name the thing after its head ("văn hóa Thái").
+FOUNDED_NAME_MAX_TOKENS = 4
+# Words that end the name of a founded thing: "câu lạc bộ văn hóa Thái để giữ gìn …".
+FOUNDED_NAME_STOPS: frozenset[str] = frozenset(
+    {"để", "nhằm", "và", "hoặc", "tại", "ở", "với", "cho", "của", "thuộc", "trên", "trong", "từ",
+     "này", "đó", "mới", "giúp", "gồm", "có", "là", "được", "đã", "đang", "sẽ", "do", "khắp"}
+)
+# "Mô hình câu lạc bộ này", "các câu lạc bộ đó": a head and a demonstrative refer back to the
+# thing founded earlier in the article with that head; the cue before the head is optional.
+BACK_REFERENCE_CUES: tuple[str, ...] = ("mô hình",)
+DEMONSTRATIVES: frozenset[str] = frozenset({"này", "đó", "trên"})
 QUOTES: tuple[tuple[str, str], ...] = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
 
 # Short forms that refer back to an entity already named in the article.

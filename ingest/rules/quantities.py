@@ -49,7 +49,7 @@ NOT_A_FIGURE_AFTER: frozenset[str] = frozenset({"thứ", "lần", "cộng", "s�
 # Counted nouns (longest first is not needed: the longest matching row wins).
 UNITS: tuple[str, ...] = (
     "đại biểu", "đại diện", "sản phẩm", "câu lạc bộ", "thành phố", "quốc gia", "nước", "người",
-    "học viên", "học sinh", "sinh viên", "giáo viên", "thư viện", "mô hình", "trường", "lớp",
+    "học viên", "học sinh", "sinh viên", "giáo viên", "thư viện", "tủ sách", "mô hình", "trường", "lớp",
     "hộ", "điểm", "tỷ đồng", "triệu đồng", "nghìn đồng", "đồng", "lượt", "cuốn", "đầu sách",
     "tác phẩm", "bài dự thi", "đội", "đơn vị", "xã", "phường", "tổ", "bản", "công dân",
     "gia đình", "dòng họ", "thành viên", "trung tâm", "cộng đồng", "hoạt động", "chương trình", "đề tài", "dự án",

@@ -41,7 +41,8 @@ PREFIX schema: <https://schema.org/>
 SELECT ?s ?kind ?p ?o WHERE {
   VALUES (?p ?kind) { (schema:startDate "?") (schema:endDate "?") (schema:location "event")
     (schema:organizer "event") (schema:superEvent "event") (lc:addresses "event")
-    (lc:ledBy "initiative") (lc:origin "initiative") (schema:jobTitle "person") }
+    (lc:ledBy "initiative") (lc:origin "initiative") (schema:jobTitle "person")
+    (schema:honorificPrefix "person") }
   ?s ?p ?o .
 }
 """

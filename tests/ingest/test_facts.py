@@ -39,7 +39,19 @@ def test_post_and_participation_with_role_and_represented_city() -> None:
         "represents": "city/vinh", "role": "trưởng đoàn"}]
     assert {"member": "person/ho-van-minh", "organization": "organization/ubnd-thanh-pho-vinh",
             "role": "Phó Chủ tịch"} in of(found, "membership")
-    assert of(found, "person") == [{"job_title": "Phó Chủ tịch UBND thành phố Vinh"}]
+    assert of(found, "person") == [{"honorific": "ông"}, {"job_title": "Phó Chủ tịch UBND thành phố Vinh"}]
+
+
+def test_honorifics_lower_case_one_fact_each_abbreviations_as_written() -> None:
+    found = facts("Dự lễ có đồng chí Võ Văn Hoàng – Phó Chủ tịch UBND thành phố Cần Thơ. "
+                  "Ông Võ Văn Hoàng phát biểu. Theo ông Võ Văn Hoàng, TS. Nguyễn Thị Mai đã trình bày.")
+    honorifics = sorted((f.subject.replace(f"{BASE}id/", ""), f.slots[0][1].text, f.slots[0][1].lang, f.rule)
+                        for f in found if f.slots[0][0] == "honorific")
+    assert honorifics == [("person/nguyen-thi-mai", "TS.", "vi", "person-honorific"),
+                          ("person/vo-van-hoang", "ông", "vi", "person-honorific"),
+                          ("person/vo-van-hoang", "đồng chí", "vi", "person-honorific")]
+    ong = next(f for f in found if f.slots[0][1].text == "ông")
+    assert ong.sentences == (1, 2)  # every sentence that says "ông", as for other person facts
 
 
 def test_event_dates_location_organisers() -> None:
@@ -60,6 +72,14 @@ def test_initiative_led_by_origin_and_start() -> None:
 def test_carrying_out_a_national_programme_is_not_leading_it() -> None:
     found = facts("Thành phố Vinh triển khai thực hiện đề án “Xây dựng xã hội học tập giai đoạn 2021 – 2030”.")
     assert of(found, "initiative") == [{"start": "2021", "end": "2030"}]
+
+
+def test_clubs_a_city_founds_are_an_initiative_it_leads_and_counts() -> None:
+    found = facts("Năm 2023, thành phố Cần Thơ đã thành lập 12 câu lạc bộ đọc sách tại các phường.")
+    assert of(found, "initiative") == [{"led_by": "city/can-tho"}, {"start": "2023"}]
+    assert {f.subject for f in found if f.kind == "initiative"} == {f"{BASE}id/initiative/cau-lac-bo-doc-sach"}
+    assert of(found, "statistic") == [{"about": "initiative/cau-lac-bo-doc-sach", "value": "12", "unit": "câu lạc bộ",
+                                       "qualifier": "exactly", "measure": "câu lạc bộ đọc sách", "ref_date": "2023"}]
 
 
 def test_statistic_about_the_subject_with_qualifier_and_ref_date() -> None:

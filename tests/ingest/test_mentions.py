@@ -67,6 +67,35 @@ def test_initiatives_quoted_and_unquoted() -> None:
     assert kinds(text, "initiative") == ["Gia đình học tập", "Dòng họ học tập", "Montessori Learning"]
 
 
+def test_honorific_is_kept_on_the_person_mention() -> None:
+    found = [(m.text, m.attr("honorific")) for m in mentions(
+        "Dự lễ có đồng chí Võ Văn Hoàng. Ông Võ Văn Hoàng phát biểu. TS. Nguyễn Thị Mai trình bày.")
+        if m.kind == "person"]
+    assert found == [("Võ Văn Hoàng", "đồng chí"), ("Võ Văn Hoàng", "Ông"), ("Nguyễn Thị Mai", "TS.")]
+
+
+def test_a_counted_club_the_city_founds_is_an_initiative_referred_back_to() -> None:
+    found = [(m.text, m.name, m.cls, m.rule) for m in mentions(
+        "Năm 2023, thành phố Cần Thơ đã thành lập được 12 câu lạc bộ đọc sách tại các phường. "
+        "Mô hình câu lạc bộ này thu hút người dân. Các câu lạc bộ đó hoạt động đều đặn.")
+        if m.kind == "initiative"]
+    assert found == [
+        ("câu lạc bộ đọc sách", "câu lạc bộ đọc sách", "LearningSpaceModel", "initiative-founded"),
+        ("Mô hình câu lạc bộ này", "câu lạc bộ đọc sách", "LearningSpaceModel", "initiative-back-reference"),
+        ("câu lạc bộ đó", "câu lạc bộ đọc sách", "LearningSpaceModel", "initiative-back-reference"),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "Hiện thành phố có khoảng 120 câu lạc bộ học tập.",  # counted, not founded
+    "Thành phố đã thành lập 35 câu lạc bộ để giữ gìn tiếng nói.",  # a bare head names nothing
+    "Mọi người giúp nhau xây dựng 1 cộng đồng bền vững.",  # not a head of an initiative
+    "Câu lạc bộ này thu hút người dân.",  # nothing founded before it
+])
+def test_no_founded_initiative(text: str) -> None:
+    assert kinds(text, "initiative") == []
+
+
 def test_sdgs() -> None:
     found = [(m.text, m.value, m.candidates) for m in mentions("Hướng tới SDG 4 và SDG 11.") if m.kind == "sdg"]
     assert [f[0] for f in found] == ["SDG 4", "SDG 11"]

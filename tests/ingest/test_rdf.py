@@ -91,3 +91,15 @@ def test_nquads_are_sorted_and_in_the_article_graph(graph) -> None:  # type: ign
     ds = Dataset()
     ds.parse(data=data, format="nquads")
     assert {str(c.identifier) for c in ds.contexts() if len(c)} == {str(graph.identifier)}
+
+
+def test_honorifics_are_language_tagged_with_their_rule_and_passages() -> None:
+    graph = build(ARTICLES / "002_f9704879dbee1189.txt")
+    person = URIRef(f"{BASE}id/person/ha-trung-chien")
+    assert set(graph.objects(person, SCHEMA.honorificPrefix)) == {Literal("đồng chí", lang="vi"),
+                                                                  Literal("ông", lang="vi")}
+    rule = URIRef("https://w3id.org/learning-cities/rules#person-honorific")
+    assert (person, LCNS.extractedBy, rule) in graph
+    assert (rule, RDF.type, LCNS.ExtractionRule) in graph
+    said = {str(graph.value(p, NIF.anchorOf))[:30] for p in graph.objects(person, PROV.wasDerivedFrom)}
+    assert "Ông Hà Trung Chiến, Bí thư thàn" in said

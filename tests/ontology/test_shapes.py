@@ -138,17 +138,6 @@ def test_valid_fixture_conforms(article: Graph, reference: Graph, shapes: Graph,
     assert conforms, results(report)
 
 
-def test_article_graph_alone_validates_with_reference_in_the_ontology_graph(
-    article: Graph, reference: Graph, shapes: Graph, ontology: Graph,
-) -> None:
-    """Per-article validation: the reference graph goes in with the ontology, so that sh:class
-    checks on cities, countries, organisations and SDGs see their types."""
-    conforms, report, _ = validate(
-        article, shacl_graph=shapes, ont_graph=ontology + reference, inference="none"
-    )
-    assert conforms, results(report)
-
-
 def test_valid_fixture_anchors_are_exact_slices(article: Graph) -> None:
     text = str(article.value(ID["article/demo"], NIF.isString))
     assert unicodedata.normalize("NFC", text) == text

@@ -1,0 +1,149 @@
+"""People, their titles and organisations (part of stage 3, mentions), found by the tables in
+:mod:`ingest.rules.mentions`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ingest.model import Mention
+from ingest.rules import mentions as rules
+from ingest.sentence_view import SentenceView, at, phrases
+from ingest.tokens import key_of, key_set
+from kg.text import fold
+
+_HONORIFICS = phrases(rules.HONORIFICS)
+_TITLES = phrases(rules.TITLES)
+_ADMIN = phrases(rules.ADMIN_WORDS)
+_ORG_HEADS = sorted(((key_of(h), h, cased, place) for h, cased, place in rules.ORG_HEADS),
+                    key=lambda r: -len(r[0]))
+_EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS)
+_CONNECTORS = key_set(rules.NAME_CONNECTORS)
+_OWNER = key_set(rules.OWNER_WORDS)
+_SURNAMES = key_set(rules.SURNAMES)
+
+
+def _person_name(st: SentenceView, i: int) -> int | None:
+    """End of a 2-4 syllable capitalised name starting at token ``i``."""
+    j = i
+    while j < len(st.tokens) and j - i < 4 and st.tokens[j].is_word and st.tokens[j].is_capitalised \
+            and not st.tokens[j].is_acronym and st.tokens[j].text[1:].islower():
+        j += 1
+    return j if j - i >= 2 and st.place_at(i) is None else None
+
+
+def _titlecase_run(st: SentenceView, i: int) -> int:
+    """End of a Vietnamese title-case name: capitalised words, each with at most one lower-case
+    syllable after it, joined by connectors ("Giáo dục và Đào tạo")."""
+    t, j = st.tokens, i
+    while j < len(t):
+        place = st.place_at(j)
+        if place is not None and j > i:
+            return place  # "Sở Giáo dục và Đào tạo Đà Nẵng": the name ends with its place
+        admin = at(t, j, _ADMIN)
+        if admin is not None and (admin[0] >= len(t) or not t[admin[0]].is_capitalised):
+            break  # "Ban chỉ đạo Thành phố học tập …": a common noun, not a name
+        if t[j].is_word and t[j].is_capitalised:
+            j += 1
+            if j < len(t) and t[j].is_word and t[j].is_lower and not t[j - 1].is_acronym \
+                    and t[j].key not in _CONNECTORS and t[j].key not in _OWNER and at(t, j, _ADMIN) is None:
+                j += 1
+        elif t[j].key in _CONNECTORS and j + 1 < len(t) and t[j + 1].is_capitalised and j > i:
+            j += 1
+        else:
+            break
+    return j
+
+
+def _admin_tail(st: SentenceView, j: int) -> int:
+    """Extend over "thành phố Sơn La", "TP.HCM", "của Thái Lan" after an organisation name."""
+    t = st.tokens
+    for _ in range(2):
+        start = j + 1 if j < len(t) and t[j].key in _OWNER else j
+        admin = at(t, start, _ADMIN)
+        k = admin[0] if admin else start
+        place = st.place_at(start) or st.place_at(k)  # "thành phố Đà Nẵng" may be one label
+        if place is not None:
+            j = place
+        elif admin and k < len(t) and t[k].is_capitalised:
+            end = k
+            while end < len(t) and t[end].is_word and t[end].is_capitalised:
+                end += 1
+            j = _person_split(st, k, end)
+        else:
+            break
+    return j
+
+
+def _person_split(st: SentenceView, k: int, end: int) -> int:
+    """A run "Tây Hồ Bùi Thị Lan Phương" after an admin word: keep the place, leave the person."""
+    cuts = [c for c in range(k + 1, end - 1) if end - c in (2, 3, 4) and st.place_at(c) is None]
+    named = [c for c in cuts if st.tokens[c].key in _SURNAMES]
+    best = [c for c in named if c - k >= 2] or named
+    if best:
+        return best[0]
+    return next((c for c in cuts if end - c >= 3), end)
+
+
+def organizations(st: SentenceView) -> Iterator[Mention]:
+    t = st.tokens
+    for i in range(len(t)):
+        for key, head, cased, place_ext in _ORG_HEADS:
+            if tuple(x.key for x in t[i:i + len(key)]) != key or (cased and not t[i].is_capitalised):
+                continue
+            h = i + len(key)
+            end = _admin_tail(st, _titlecase_run(st, h))
+            if end == h and place_ext:
+                for k in range(h, min(h + 10, len(t))):
+                    if not t[k].is_word and t[k].text not in rules.NAME_PUNCT:
+                        break
+                    place = st.place_at(k)
+                    if place is not None:
+                        end = place
+                        break
+            bare = "1" if end == h else ""
+            if bare and h < len(t) and t[h].is_word and t[h].key not in _EVENT_STOPS:
+                break  # "mạng lưới thành phố học tập khu vực ASEAN": a description, not a name
+            yield st.mention(i, end, "organization", "org-head", name=st.text(i, end),
+                             attrs=(("bare", bare), ("head", fold(head))))
+            break
+
+
+def people(st: SentenceView) -> Iterator[Mention]:
+    t = st.tokens
+    for i in range(len(t)):
+        hon = at(t, i, _HONORIFICS)
+        if hon is not None:
+            end = _person_name(st, hon[0])
+            if end is not None:
+                yield st.mention(hon[0], end, "person", "person-honorific", name=st.text(hon[0], end),
+                                 attrs=(("honorific", st.text(i, hon[0])),))
+            elif hon[0] < len(t) and t[hon[0]].is_capitalised and st.place_at(hon[0]) is None \
+                    and t[hon[0]].text[1:].islower() and t[hon[0]].is_word:
+                yield st.mention(hon[0], hon[0] + 1, "person", "person-short", name=t[hon[0]].text,
+                                 attrs=(("short", "1"),))
+
+
+def titled_people(st: SentenceView, orgs: list[Mention], titles: list[Mention]) -> Iterator[Mention]:
+    """A name right after a title, or after a title and its organisation."""
+    starts = {t.begin: i for i, t in enumerate(st.tokens)}
+    ends = {t.end: i + 1 for i, t in enumerate(st.tokens)}
+    for title in titles:
+        j = ends[title.end]
+        org = next((o for o in orgs if title.begin < o.begin <= title.end + 1), None)
+        if org is not None:
+            j = ends[org.end]
+        end = _person_name(st, j) if j < len(st.tokens) else None
+        if end is not None and st.tokens[j].begin in starts:
+            yield st.mention(j, end, "person", "person-title", name=st.text(j, end))
+
+
+def titles(st: SentenceView) -> Iterator[Mention]:
+    t = st.tokens
+    i = 0
+    while i < len(t):
+        hit = at(t, i, _TITLES)
+        if hit is None:
+            i += 1
+            continue
+        yield st.mention(i, hit[0], "title", "title", name=st.text(i, hit[0]))
+        i = hit[0]
