@@ -60,7 +60,7 @@ class Profile:
 
 
 QUICK = Profile(ingest_sizes=(1000,), ingest_limit_s=40, build_size=100_000, build_rounds=3,
-                sparql_size=100_000, sparql=LoadConfig(8, 3.0, 3),
+                sparql_size=100_000, sparql=LoadConfig(8, 2.0, 3),
                 page_sizes=(100_000, 1_000_000), pages=LoadConfig(16, 3.0, 3), cold_rounds=5,
                 max_build_s=300)
 FULL = Profile(ingest_sizes=(1000, 10_000), ingest_limit_s=900, build_size=1_000_000,
