@@ -78,8 +78,9 @@ def build(base: BaseOpt = None, data_dir: DataDirOpt = None,
         _fail(f"build failed, the store in service is unchanged.\n{exc}")
     report = json.loads(info.report_path.read_text(encoding="utf-8"))
     table = Table(title=f"build {info.build_id}")
-    for col in ("article", "sentences", "mentions", "entities", "facts", "removed", "warnings"):
-        table.add_column(col)
+    table.add_column("article", no_wrap=True)
+    for col in ("sentences", "mentions", "entities", "facts", "removed lines", "warnings"):
+        table.add_column(col, justify="right")
     for art in report["articles"]:
         removed = sum((art.get("removed_lines_by_rule") or {}).values())
         table.add_row(art["id"], *(str(art.get(k, "")) for k in ("sentences", "mentions",
