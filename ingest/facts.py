@@ -212,8 +212,8 @@ def event_facts(v: _View) -> Iterator[Fact]:
             yield Fact("event", event.entity or "", (("end", _date(d)),), "event-end-date", (v.s.index,), event.entity or "")
         elif len(d.value) == 10 and ((before and len(v.tokens_between(event.end, d.begin)) <= rules.START_DATE_GAP_TOKENS)
                                      or v.find(rules.START_DATE_CUES)):
-            cue = v.find(rules.START_DATE_CUES)
-            event = next((e for e in events if cue and e.begin >= cue[0][1]), event)
+            starts = v.find(rules.START_DATE_CUES)
+            event = next((e for e in events if starts and e.begin >= starts[0][1]), event)
             yield Fact("event", event.entity or "", (("start", _date(d)),), "event-start-date", (v.s.index,), event.entity or "")
     places = [m for m in v.of("city", "country") if m.entity]
     located: set[str] = set()
@@ -269,9 +269,9 @@ def initiative_facts(v: _View) -> Iterator[Fact]:
             yield Fact("initiative", iri, (("led_by", Value.ref(cities[0].entity or "")),), "initiative-led-by",
                        (v.s.index,), iri)
         if any(b < ini.begin for b, _, _ in start):
-            d = next((d for d in v.dates if not d.attr("end") and not (ini.begin <= d.begin < ini.end)), None)
-            if d is not None:
-                yield Fact("initiative", iri, (("start", _date(d)),), "initiative-start", (v.s.index,), iri)
+            when = next((d for d in v.dates if not d.attr("end") and not (ini.begin <= d.begin < ini.end)), None)
+            if when is not None:
+                yield Fact("initiative", iri, (("start", _date(when)),), "initiative-start", (v.s.index,), iri)
         for country in v.of("country"):
             gap = v.tokens_between(ini.end, country.begin)
             if country.begin >= ini.end and 1 <= len(gap) <= rules.ORIGIN_GAP_TOKENS \
@@ -351,7 +351,8 @@ def extract_facts(article: Article, sentences: tuple[Sentence, ...], linked: Lin
     """All facts of the article, merged per node and sorted."""
     found: list[Fact] = []
     for v in _views(article, sentences, linked):
-        for pattern in (memberships, posts, honorifics, participations, event_facts, initiative_facts):
+        for pattern in (memberships, posts, honorifics, participations, event_facts,
+                        initiative_facts):
             found.extend(pattern(v))
         found.extend(statistics(v, article))
     out = merge([_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in found])

@@ -211,7 +211,8 @@ def _count_end(st: SentenceView, k: int) -> int | None:
     if k >= len(t) or not t[k].text.isdigit():
         return None
     k += 1
-    while k + 1 < len(t) and t[k].text in ".," and t[k + 1].text.isdigit() and t[k].end == t[k + 1].begin:
+    while k + 1 < len(t) and t[k].text in ".," and t[k + 1].text.isdigit() \
+            and t[k].end == t[k + 1].begin:
         k += 2
     return k
 
@@ -233,7 +234,8 @@ def _founded(st: SentenceView) -> Iterator[Mention]:
             continue
         end = head[0]
         while end < len(t) and end - head[0] < rules.FOUNDED_NAME_MAX_TOKENS and t[end].is_word \
-                and t[end].key not in _FOUNDED_STOPS and not t[end].text.isdigit() and st.place_at(end) is None:
+                and t[end].key not in _FOUNDED_STOPS and not t[end].text.isdigit() \
+                and st.place_at(end) is None:
             end += 1
         if end > head[0]:
             yield st.mention(first, end, "initiative", "initiative-founded",
@@ -253,11 +255,12 @@ def _back_references(views: list[SentenceView], found: list[Mention]) -> Iterato
             if head is None or head[0] >= len(t) or t[head[0]].key not in _DEMONSTRATIVES:
                 i += 1
                 continue
-            before = [m for m in founded if m.end <= t[i].begin and m.attr("head") == fold(head[1])]
+            key = fold(head[1])
+            before = [m for m in founded if m.end <= t[i].begin and m.attr("head") == key]
             if before:
                 ref = before[-1]
-                yield st.mention(i, head[0] + 1, "initiative", "initiative-back-reference", cls=ref.cls,
-                                 name=ref.name, attrs=(("head", ref.attr("head")),))
+                yield st.mention(i, head[0] + 1, "initiative", "initiative-back-reference",
+                                 cls=ref.cls, name=ref.name, attrs=(("head", key),))
             i = head[0] + 1
 
 

@@ -151,7 +151,7 @@ def _fact(g: Graph, iris: IRIs, fact: Fact, sources: Iterable[URIRef], art: URIR
             g.add((node, SLOTS[name], _term(value)))
         if fact.kind in SHORTCUTS:
             s_slot, pred, o_slot = SHORTCUTS[fact.kind]
-            g.add((_term(slots[s_slot]), pred, _term(slots[o_slot])))  # type: ignore[arg-type]
+            g.add((_term(slots[s_slot]), pred, _term(slots[o_slot])))
     else:
         subject = URIRef(fact.subject)
         for name, value in fact.slots:

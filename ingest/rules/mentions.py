@@ -136,7 +136,9 @@ FOUNDED_NAME_STOPS: frozenset[str] = frozenset(
 # "Mô hình câu lạc bộ này", "các câu lạc bộ đó": a head and a demonstrative refer back to the
 # thing founded earlier in the article with that head; the cue before the head is optional.
 BACK_REFERENCE_CUES: tuple[str, ...] = ("mô hình",)
-DEMONSTRATIVES: frozenset[str] = frozenset({"này", "đó", "trên"})
+# ("trên" is left out: "câu lạc bộ trên địa bàn" is "in the area", not "the clubs above").
+DEMONSTRATIVES: frozenset[str] = frozenset({"này", "đó"})
+
 QUOTES: tuple[tuple[str, str], ...] = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
 
 # Short forms that refer back to an entity already named in the article.

@@ -77,7 +77,8 @@ def test_honorific_is_kept_on_the_person_mention() -> None:
 def test_a_counted_club_the_city_founds_is_an_initiative_referred_back_to() -> None:
     found = [(m.text, m.name, m.cls, m.rule) for m in mentions(
         "Năm 2023, thành phố Cần Thơ đã thành lập được 12 câu lạc bộ đọc sách tại các phường. "
-        "Mô hình câu lạc bộ này thu hút người dân. Các câu lạc bộ đó hoạt động đều đặn.")
+        "Mô hình câu lạc bộ này thu hút người dân. Các câu lạc bộ đó hoạt động đều đặn. "
+        "Các câu lạc bộ trên địa bàn đều mở cửa.")
         if m.kind == "initiative"]
     assert found == [
         ("câu lạc bộ đọc sách", "câu lạc bộ đọc sách", "LearningSpaceModel", "initiative-founded"),
