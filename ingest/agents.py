@@ -14,8 +14,9 @@ from kg.text import fold
 _HONORIFICS = phrases(rules.HONORIFICS)
 _TITLES = phrases(rules.TITLES)
 _ADMIN = phrases(rules.ADMIN_WORDS)
-_ORG_HEADS = sorted(((key_of(h), h, cased, place) for h, cased, place in rules.ORG_HEADS),
-                    key=lambda r: -len(r[0]))
+_ORG_HEADS = sorted(
+    ((key_of(h), h, cased, place) for h, cased, place in rules.ORG_HEADS), key=lambda r: -len(r[0])
+)
 _EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS)
 _CONNECTORS = key_set(rules.NAME_CONNECTORS)
 _OWNER = key_set(rules.OWNER_WORDS)
@@ -25,8 +26,14 @@ _SURNAMES = key_set(rules.SURNAMES)
 def _person_name(st: SentenceView, i: int) -> int | None:
     """End of a 2-4 syllable capitalised name starting at token ``i``."""
     j = i
-    while j < len(st.tokens) and j - i < 4 and st.tokens[j].is_word and st.tokens[j].is_capitalised \
-            and not st.tokens[j].is_acronym and st.tokens[j].text[1:].islower():
+    while (
+        j < len(st.tokens)
+        and j - i < 4
+        and st.tokens[j].is_word
+        and st.tokens[j].is_capitalised
+        and not st.tokens[j].is_acronym
+        and st.tokens[j].text[1:].islower()
+    ):
         j += 1
     return j if j - i >= 2 and st.place_at(i) is None else None
 
@@ -44,8 +51,15 @@ def _titlecase_run(st: SentenceView, i: int) -> int:
             break  # "Ban chỉ đạo Thành phố học tập …": a common noun, not a name
         if t[j].is_word and t[j].is_capitalised:
             j += 1
-            if j < len(t) and t[j].is_word and t[j].is_lower and not t[j - 1].is_acronym \
-                    and t[j].key not in _CONNECTORS and t[j].key not in _OWNER and at(t, j, _ADMIN) is None:
+            if (
+                j < len(t)
+                and t[j].is_word
+                and t[j].is_lower
+                and not t[j - 1].is_acronym
+                and t[j].key not in _CONNECTORS
+                and t[j].key not in _OWNER
+                and at(t, j, _ADMIN) is None
+            ):
                 j += 1
         elif t[j].key in _CONNECTORS and j + 1 < len(t) and t[j + 1].is_capitalised and j > i:
             j += 1
@@ -88,7 +102,9 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
     t = st.tokens
     for i in range(len(t)):
         for key, head, cased, place_ext in _ORG_HEADS:
-            if tuple(x.key for x in t[i:i + len(key)]) != key or (cased and not t[i].is_capitalised):
+            if tuple(x.key for x in t[i : i + len(key)]) != key or (
+                cased and not t[i].is_capitalised
+            ):
                 continue
             h = i + len(key)
             end = _admin_tail(st, _titlecase_run(st, h))
@@ -103,8 +119,14 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
             bare = "1" if end == h else ""
             if bare and h < len(t) and t[h].is_word and t[h].key not in _EVENT_STOPS:
                 break  # "mạng lưới thành phố học tập khu vực ASEAN": a description, not a name
-            yield st.mention(i, end, "organization", "org-head", name=st.text(i, end),
-                             attrs=(("bare", bare), ("head", fold(head))))
+            yield st.mention(
+                i,
+                end,
+                "organization",
+                "org-head",
+                name=st.text(i, end),
+                attrs=(("bare", bare), ("head", fold(head))),
+            )
             break
 
 
@@ -115,15 +137,34 @@ def people(st: SentenceView) -> Iterator[Mention]:
         if hon is not None:
             end = _person_name(st, hon[0])
             if end is not None:
-                yield st.mention(hon[0], end, "person", "person-honorific", name=st.text(hon[0], end),
-                                 attrs=(("honorific", st.text(i, hon[0])),))
-            elif hon[0] < len(t) and t[hon[0]].is_capitalised and st.place_at(hon[0]) is None \
-                    and t[hon[0]].text[1:].islower() and t[hon[0]].is_word:
-                yield st.mention(hon[0], hon[0] + 1, "person", "person-short", name=t[hon[0]].text,
-                                 attrs=(("short", "1"),))
+                yield st.mention(
+                    hon[0],
+                    end,
+                    "person",
+                    "person-honorific",
+                    name=st.text(hon[0], end),
+                    attrs=(("honorific", st.text(i, hon[0])),),
+                )
+            elif (
+                hon[0] < len(t)
+                and t[hon[0]].is_capitalised
+                and st.place_at(hon[0]) is None
+                and t[hon[0]].text[1:].islower()
+                and t[hon[0]].is_word
+            ):
+                yield st.mention(
+                    hon[0],
+                    hon[0] + 1,
+                    "person",
+                    "person-short",
+                    name=t[hon[0]].text,
+                    attrs=(("short", "1"),),
+                )
 
 
-def titled_people(st: SentenceView, orgs: list[Mention], titles: list[Mention]) -> Iterator[Mention]:
+def titled_people(
+    st: SentenceView, orgs: list[Mention], titles: list[Mention]
+) -> Iterator[Mention]:
     """A name right after a title, or after a title and its organisation."""
     starts = {t.begin: i for i, t in enumerate(st.tokens)}
     ends = {t.end: i + 1 for i, t in enumerate(st.tokens)}

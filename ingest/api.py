@@ -63,19 +63,24 @@ def load_reference(ontology_dir: Path, base: str) -> rdflib.Graph:
         try:
             graph.parse(path, format="turtle", publicID=base)
         except BadSyntax as exc:
-            raise IngestError(f"{path}:{exc.lines + 1}: Turtle syntax error: {exc.message}") from exc
+            raise IngestError(
+                f"{path}:{exc.lines + 1}: Turtle syntax error: {exc.message}"
+            ) from exc
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise IngestError(f"{path}: cannot read reference data: {exc}") from exc
     return graph
 
 
 def _stamp(ontology_dir: Path) -> tuple[tuple[str, float], ...]:
-    return tuple((p.name, p.stat().st_mtime) for p in sorted((ontology_dir / "reference").glob("*.ttl")))
+    return tuple(
+        (p.name, p.stat().st_mtime) for p in sorted((ontology_dir / "reference").glob("*.ttl"))
+    )
 
 
 @lru_cache(maxsize=4)
-def _reference(ontology_dir: str, base: str,
-               _stamp: tuple[tuple[str, float], ...]) -> tuple[rdflib.Graph, Gazetteer]:
+def _reference(
+    ontology_dir: str, base: str, _stamp: tuple[tuple[str, float], ...]
+) -> tuple[rdflib.Graph, Gazetteer]:
     reference = load_reference(Path(ontology_dir), base)
     return reference, build_gazetteer(reference, base)
 
@@ -96,7 +101,9 @@ def read_text(path: Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise IngestError(f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+        raise IngestError(
+            f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from exc
     if not text.strip():
         raise IngestError(f"{path}: empty article")
     return text.removeprefix("\ufeff")
@@ -105,7 +112,9 @@ def read_text(path: Path) -> str:
 def read_meta(path: Path) -> ArticleMeta:
     """Metadata TOML: only :data:`META_KEYS`, strings, dates as ``YYYY[-MM[-DD]]``."""
     if not path.is_file():
-        raise IngestError(f"{path}: metadata file missing (url, publisher, headline, date_published, ...)")
+        raise IngestError(
+            f"{path}: metadata file missing (url, publisher, headline, date_published, ...)"
+        )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -114,31 +123,49 @@ def read_meta(path: Path) -> ArticleMeta:
         raise IngestError(f"{path}: cannot read: {exc}") from exc
     text = path.read_text(encoding="utf-8")
     for key, value in data.items():
-        line = next((n for n, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith(key)), 0)
+        line = next(
+            (n for n, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith(key)), 0
+        )
         if key not in META_KEYS:
-            raise IngestError(f"{path}:{line}: unknown key {key!r}; expected one of {', '.join(META_KEYS)}")
+            raise IngestError(
+                f"{path}:{line}: unknown key {key!r}; expected one of {', '.join(META_KEYS)}"
+            )
         if not isinstance(value, str):
             raise IngestError(f"{path}:{line}: {key} must be a string, not {type(value).__name__}")
         if key.startswith("date") and not _DATE.match(value):
             raise IngestError(f"{path}:{line}: {key} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     if "date_published" in data and len(data["date_published"]) != 10:
         raise IngestError(f"{path}: date_published must be a full date YYYY-MM-DD")
-    return ArticleMeta(**{k: data.get(k) for k in META_KEYS if k != "language"},
-                       language=data.get("language", "vi"))
+    return ArticleMeta(
+        **{k: data.get(k) for k in META_KEYS if k != "language"},
+        language=data.get("language", "vi"),
+    )
 
 
-def extract_file(path: Path, *, meta: Path | None = None, ontology_dir: Path, base: str,
-                 curation_dir: Path | None = None) -> ArticleOutput:
+def extract_file(
+    path: Path,
+    *,
+    meta: Path | None = None,
+    ontology_dir: Path,
+    base: str,
+    curation_dir: Path | None = None,
+) -> ArticleOutput:
     """One article → its named graph as N-Quads, validated, with a report."""
     path = Path(path)
-    built = build_article(path, meta=meta, ontology_dir=ontology_dir, base=base, curation_dir=curation_dir)
+    built = build_article(
+        path, meta=meta, ontology_dir=ontology_dir, base=base, curation_dir=curation_dir
+    )
     reference, _ = _reference(str(ontology_dir), base, _stamp(ontology_dir))
     try:
         validate(built.graph, built.article, ontology_dir, reference)
     except ValidationFailure as exc:
         raise IngestError(f"{path}: the article graph does not validate: {exc}") from exc
-    logger.info("%s: %d sentences, %d facts", path.stem, built.report["sentences"], built.report["facts"])
-    return ArticleOutput(path.stem, IRIs(base).article_graph(path.stem), to_nquads(built.graph), built.report)
+    logger.info(
+        "%s: %d sentences, %d facts", path.stem, built.report["sentences"], built.report["facts"]
+    )
+    return ArticleOutput(
+        path.stem, IRIs(base).article_graph(path.stem), to_nquads(built.graph), built.report
+    )
 
 
 @dataclass(frozen=True)
@@ -148,8 +175,14 @@ class BuiltArticle:
     report: dict[str, Any]
 
 
-def build_article(path: Path, *, meta: Path | None = None, ontology_dir: Path, base: str,
-                  curation_dir: Path | None = None) -> BuiltArticle:
+def build_article(
+    path: Path,
+    *,
+    meta: Path | None = None,
+    ontology_dir: Path,
+    base: str,
+    curation_dir: Path | None = None,
+) -> BuiltArticle:
     """Every stage but validation: the cleaned article, its graph and the report."""
     article_id = path.stem
     raw = read_text(path)
@@ -166,16 +199,20 @@ def build_article(path: Path, *, meta: Path | None = None, ontology_dir: Path, b
         except CurationError as exc:
             raise IngestError(str(exc)) from exc
         facts = apply_curation(facts, curation)
-    graph = build_graph(article, sentences, linked, facts, base,
-                        curation.comments if curation else None)
+    graph = build_graph(
+        article, sentences, linked, facts, base, curation.comments if curation else None
+    )
     report: dict[str, Any] = {
         "sentences": len(sentences),
         "mentions": sum(1 for m in linked.mentions if m.entity),
         "entities": len(linked.entities),
         "facts": len(facts),
         "removed_lines_by_rule": removed_lines_by_rule(article),
-        "warnings": [f"unlinked {m.kind} mention {m.text!r}" for m in linked.mentions
-                     if m.entity is None and m.kind in ("person", "organization", "event")],
+        "warnings": [
+            f"unlinked {m.kind} mention {m.text!r}"
+            for m in linked.mentions
+            if m.entity is None and m.kind in ("person", "organization", "event")
+        ],
     }
     return BuiltArticle(article, graph, report)
 
@@ -185,9 +222,15 @@ def _extract_one(args: tuple[Path, Path, str, Path | None]) -> ArticleOutput:
     return extract_file(path, ontology_dir=ontology_dir, base=base, curation_dir=curation_dir)
 
 
-def extract_corpus(articles_dir: Path, *, ontology_dir: Path, base: str, curation_dir: Path | None,
-                   workers: int = 1,
-                   on_done: Callable[[ArticleOutput], None] | None = None) -> list[ArticleOutput]:
+def extract_corpus(
+    articles_dir: Path,
+    *,
+    ontology_dir: Path,
+    base: str,
+    curation_dir: Path | None,
+    workers: int = 1,
+    on_done: Callable[[ArticleOutput], None] | None = None,
+) -> list[ArticleOutput]:
     """Every ``*.txt`` in ``articles_dir`` by name; the first bad article raises :class:`IngestError`."""
     paths = sorted(Path(articles_dir).glob("*.txt"))
     load_reference(ontology_dir, base)  # fail early, in the parent, on bad reference data

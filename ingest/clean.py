@@ -92,7 +92,7 @@ def _removals(raw: str, lines: list[_Line], decisions: list[str | None]) -> tupl
         if run and rule is not None:
             first, last = lines[run[0]], lines[run[-1]]
             end = last.begin + len(last.text)
-            out.append(Removal(rule, len(run), first.begin, end, raw[first.begin:end]))
+            out.append(Removal(rule, len(run), first.begin, end, raw[first.begin : end]))
 
     for i, line in enumerate(lines):
         if not line.text:

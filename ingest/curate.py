@@ -87,8 +87,9 @@ def _check(entry: dict[str, Any], where: str, allowed: set[str]) -> None:
             raise CurationError(f"{where}: {key} is required")
 
 
-def load_curation(path: Path, article: Article, sentences: tuple[Sentence, ...], linked: Linked,
-                  base: str) -> Curation | None:
+def load_curation(
+    path: Path, article: Article, sentences: tuple[Sentence, ...], linked: Linked, base: str
+) -> Curation | None:
     """The article's curation, or ``None`` when it has no file."""
     if not path.is_file():
         return None
@@ -99,7 +100,9 @@ def load_curation(path: Path, article: Article, sentences: tuple[Sentence, ...],
         raise CurationError(f"{path}: malformed TOML: {exc}") from exc
     unknown = set(data) - {"add", "reject"}
     if unknown:
-        raise CurationError(f"{path}: unknown table(s) {sorted(unknown)}; expected [[add]] / [[reject]]")
+        raise CurationError(
+            f"{path}: unknown table(s) {sorted(unknown)}; expected [[add]] / [[reject]]"
+        )
     added: list[Fact] = []
     comments: dict[int, str] = {}
     for n, entry in enumerate(data.get("add", []), start=1):
@@ -123,8 +126,13 @@ def load_curation(path: Path, article: Article, sentences: tuple[Sentence, ...],
             if missing:
                 raise CurationError(f"{where}: {kind} needs {', '.join(missing)}")
             subject = ""
-            key = (f"{article.article_id}-curation-{n}" if kind == "statistic" else
-                   "-".join("-".join((ends[k].iri or "").split("/")[-2:]) for k in NODE_KEYS[kind]))
+            key = (
+                f"{article.article_id}-curation-{n}"
+                if kind == "statistic"
+                else "-".join(
+                    "-".join((ends[k].iri or "").split("/")[-2:]) for k in NODE_KEYS[kind]
+                )
+            )
         else:
             raise CurationError(f"{where}: unknown kind {kind!r}")
         added.append(Fact(kind, key, slots, "curation", found, subject, curation=n))

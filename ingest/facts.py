@@ -45,7 +45,7 @@ class _View:
         keys = [(key_of(p), p) for p in phrases]
         for i in range(len(self.tokens)):
             for key, phrase in keys:
-                if tuple(t.key for t in self.tokens[i:i + len(key)]) == key:
+                if tuple(t.key for t in self.tokens[i : i + len(key)]) == key:
                     out.append((self.tokens[i].begin, self.tokens[i + len(key) - 1].end, phrase))
         return out
 
@@ -53,14 +53,20 @@ class _View:
         return [m for m in self.mentions if m.kind in kinds]
 
     def gap(self, a: int, b: int) -> str:
-        return self.s.text[a - self.s.begin:b - self.s.begin]
+        return self.s.text[a - self.s.begin : b - self.s.begin]
 
     def tokens_between(self, a: int, b: int) -> list[Token]:
         return [t for t in self.tokens if a <= t.begin and t.end <= b]
 
 
-def _fact(kind: str, key: str, rule: str, view: _View, subject: str = "",
-          **slots: Value | list[Value] | None) -> Fact:
+def _fact(
+    kind: str,
+    key: str,
+    rule: str,
+    view: _View,
+    subject: str = "",
+    **slots: Value | list[Value] | None,
+) -> Fact:
     flat: list[tuple[str, Value]] = []
     for name, value in slots.items():
         for v in value if isinstance(value, list) else [value]:
@@ -85,13 +91,20 @@ def memberships(v: _View) -> Iterator[Fact]:
     ordinal = _ORDINAL.search(v.s.text)
     first = _FIRST.search(v.s.text)
     for net, city in ((n, c) for n in networks for c in cities):
-        yield _fact("membership", f"{_slug(city.entity or '')}-{_slug(net.entity or '')}",
-                    "membership-network", v, member=Value.ref(city.entity or ""),
-                    organization=Value.ref(net.entity or ""),
-                    since=_date(since) if since else None,
-                    ordinal=Value.lit(ordinal.group("n"), "integer") if ordinal else None,
-                    ordinal_scope=Value.lit(ordinal.group("scope")) if ordinal and ordinal.group("scope") else None,
-                    first_of_kind=Value.lit(first.group("kind"), lang="vi") if first else None)
+        yield _fact(
+            "membership",
+            f"{_slug(city.entity or '')}-{_slug(net.entity or '')}",
+            "membership-network",
+            v,
+            member=Value.ref(city.entity or ""),
+            organization=Value.ref(net.entity or ""),
+            since=_date(since) if since else None,
+            ordinal=Value.lit(ordinal.group("n"), "integer") if ordinal else None,
+            ordinal_scope=Value.lit(ordinal.group("scope"))
+            if ordinal and ordinal.group("scope")
+            else None,
+            first_of_kind=Value.lit(first.group("kind"), lang="vi") if first else None,
+        )
 
 
 def posts(v: _View) -> Iterator[Fact]:
@@ -111,17 +124,33 @@ def posts(v: _View) -> Iterator[Fact]:
                     gap = gap.replace(m.text, "")
             if gap.strip(" ,–—-") == "":
                 person = before[-1]
-        after = next((p for p in people if p.begin >= span_end and v.gap(span_end, p.begin).strip() == ""), None)
+        after = next(
+            (p for p in people if p.begin >= span_end and v.gap(span_end, p.begin).strip() == ""),
+            None,
+        )
         person = after or person
         if person is None or not person.entity:
             continue
         job = v.gap(title.begin, span_end)
         role = Value.lit(title.text, lang="vi")
-        yield Fact("person", person.entity, (("job_title", Value.lit(job, lang="vi")),), "post-title",
-                   (v.s.index,), person.entity)
+        yield Fact(
+            "person",
+            person.entity,
+            (("job_title", Value.lit(job, lang="vi")),),
+            "post-title",
+            (v.s.index,),
+            person.entity,
+        )
         if org is not None and org.entity:
-            yield _fact("membership", f"{_slug(person.entity)}-{_slug(org.entity)}", "post-title", v,
-                        member=Value.ref(person.entity), organization=Value.ref(org.entity), role=role)
+            yield _fact(
+                "membership",
+                f"{_slug(person.entity)}-{_slug(org.entity)}",
+                "post-title",
+                v,
+                member=Value.ref(person.entity),
+                organization=Value.ref(org.entity),
+                role=role,
+            )
 
 
 def honorific_label(text: str) -> str:
@@ -131,23 +160,39 @@ def honorific_label(text: str) -> str:
 
 
 def honorifics(v: _View) -> Iterator[Fact]:
-    """"bà X", "đồng chí X", "Ông X": the honorific a person is introduced with (one fact each)."""
+    """ "bà X", "đồng chí X", "Ông X": the honorific a person is introduced with (one fact each)."""
     for person in v.of("person"):
         if person.entity and person.attr("honorific"):
             label = Value.lit(honorific_label(person.attr("honorific")), lang="vi")
-            yield Fact("person", person.entity, (("honorific", label),), "person-honorific",
-                       (v.s.index,), person.entity)
+            yield Fact(
+                "person",
+                person.entity,
+                (("honorific", label),),
+                "person-honorific",
+                (v.s.index,),
+                person.entity,
+            )
 
 
 def participations(v: _View) -> Iterator[Fact]:
     cues = [c for c in v.find(tuple(p for p, _ in rules.PARTICIPATION_CUES))]
     nets = [m for m in v.of("organization") if m.entity in v.networks]
-    cues = [c for c in cues if not any(0 <= n.begin - c[1] <= 2 for n in nets)]  # "tham gia Mạng lưới"
+    cues = [
+        c for c in cues if not any(0 <= n.begin - c[1] <= 2 for n in nets)
+    ]  # "tham gia Mạng lưới"
     represent = v.find((rules.REPRESENT_WORD,))
     people = [p for p in v.of("person") if p.entity]
     events = [e for e in v.of("event") if e.entity]
-    said_by = [p for p in people if any(p.begin >= r[1] and len(v.tokens_between(r[1], p.begin)) <= 2
-                                        and "là" in v.gap(r[1], p.begin).split() for r in represent)]
+    said_by = [
+        p
+        for p in people
+        if any(
+            p.begin >= r[1]
+            and len(v.tokens_between(r[1], p.begin)) <= 2
+            and "là" in v.gap(r[1], p.begin).split()
+            for r in represent
+        )
+    ]
     if not events and said_by and v.main_event:
         events = [replace(said_by[0], entity=v.main_event, kind="event")]
     if not events or not (cues or represent):
@@ -160,7 +205,8 @@ def participations(v: _View) -> Iterator[Fact]:
     else:
         cities = [c for c in v.of("city") if c.entity]
         lead = [c for c in cities if c.end <= first_cue] or [
-            c for c in cities if any(0 <= c.begin - r[1] <= 1 for r in represent)]
+            c for c in cities if any(0 <= c.begin - r[1] <= 1 for r in represent)
+        ]
         agents = lead[:1]
     for agent in agents:
         event = next((e for e in events if e.begin > agent.end), events[-1])
@@ -178,22 +224,38 @@ def participations(v: _View) -> Iterator[Fact]:
                 agent_roles.append(rules.REPRESENT_ROLE)
                 window = v.tokens_between(after[0][1], v.s.end)[: rules.REPRESENTS_WINDOW]
                 limit = window[-1].end if window else after[0][1]
-                country = next((c for c in v.of("country") if after[0][1] <= c.begin <= limit), None)
+                country = next(
+                    (c for c in v.of("country") if after[0][1] <= c.begin <= limit), None
+                )
                 represents = country.entity if country else None
-        yield _fact("participation", f"{_slug(agent.entity or '')}-{_slug(event.entity or '')}",
-                    "participation-cue", v, agent=Value.ref(agent.entity or ""),
-                    event=Value.ref(event.entity or ""),
-                    represents=Value.ref(represents) if represents else None,
-                    role=[Value.lit(r, lang="vi") for r in sorted(set(agent_roles))])
+        yield _fact(
+            "participation",
+            f"{_slug(agent.entity or '')}-{_slug(event.entity or '')}",
+            "participation-cue",
+            v,
+            agent=Value.ref(agent.entity or ""),
+            event=Value.ref(event.entity or ""),
+            represents=Value.ref(represents) if represents else None,
+            role=[Value.lit(r, lang="vi") for r in sorted(set(agent_roles))],
+        )
 
 
 def _own_city(v: _View, person: Mention) -> str | None:
     """The city in the organisation of a person's post ("ông X, Bí thư Thành ủy Vinh")."""
     for title in v.titles:
         if title.begin >= person.end and v.gap(person.end, title.begin).strip(" ,–—-") == "":
-            org = next((o for o in v.of("organization") if title.begin < o.begin <= title.end + 1), None)
+            org = next(
+                (o for o in v.of("organization") if title.begin < o.begin <= title.end + 1), None
+            )
             if org is not None:
-                return next((c.entity for c in v.nested if c.kind == "city" and org.begin <= c.begin < org.end), None)
+                return next(
+                    (
+                        c.entity
+                        for c in v.nested
+                        if c.kind == "city" and org.begin <= c.begin < org.end
+                    ),
+                    None,
+                )
     return None
 
 
@@ -206,43 +268,100 @@ def event_facts(v: _View) -> Iterator[Fact]:
         event = before[-1] if before else events[0]
         prefix = v.gap(v.s.begin, d.begin).rstrip()
         if d.attr("end"):
-            yield Fact("event", event.entity or "", (("start", _date(d)), ("end", Value.lit(d.attr("end"), "date"))),
-                       "event-date-range", (v.s.index,), event.entity or "")
+            yield Fact(
+                "event",
+                event.entity or "",
+                (("start", _date(d)), ("end", Value.lit(d.attr("end"), "date"))),
+                "event-date-range",
+                (v.s.index,),
+                event.entity or "",
+            )
         elif any(prefix.endswith(c) for c in rules.END_DATE_CUES) and len(d.value) == 10:
-            yield Fact("event", event.entity or "", (("end", _date(d)),), "event-end-date", (v.s.index,), event.entity or "")
-        elif len(d.value) == 10 and ((before and len(v.tokens_between(event.end, d.begin)) <= rules.START_DATE_GAP_TOKENS)
-                                     or v.find(rules.START_DATE_CUES)):
+            yield Fact(
+                "event",
+                event.entity or "",
+                (("end", _date(d)),),
+                "event-end-date",
+                (v.s.index,),
+                event.entity or "",
+            )
+        elif len(d.value) == 10 and (
+            (before and len(v.tokens_between(event.end, d.begin)) <= rules.START_DATE_GAP_TOKENS)
+            or v.find(rules.START_DATE_CUES)
+        ):
             starts = v.find(rules.START_DATE_CUES)
             event = next((e for e in events if starts and e.begin >= starts[0][1]), event)
-            yield Fact("event", event.entity or "", (("start", _date(d)),), "event-start-date", (v.s.index,), event.entity or "")
+            yield Fact(
+                "event",
+                event.entity or "",
+                (("start", _date(d)),),
+                "event-start-date",
+                (v.s.index,),
+                event.entity or "",
+            )
     places = [m for m in v.of("city", "country") if m.entity]
     located: set[str] = set()
     for cue in v.find(rules.LOCATION_CUES):
-        place = next((p for p in places if p.begin >= cue[1]
-                      and len(v.tokens_between(cue[1], p.begin)) <= rules.LOCATION_GAP_TOKENS
-                      and all(t.is_word and t.is_lower for t in v.tokens_between(cue[1], p.begin))), None)
-        before = [e for e in events if e.end <= cue[0]] or [e for e in events if place and e.begin >= place.end][:1]
+        place = next(
+            (
+                p
+                for p in places
+                if p.begin >= cue[1]
+                and len(v.tokens_between(cue[1], p.begin)) <= rules.LOCATION_GAP_TOKENS
+                and all(t.is_word and t.is_lower for t in v.tokens_between(cue[1], p.begin))
+            ),
+            None,
+        )
+        before = [e for e in events if e.end <= cue[0]] or [
+            e for e in events if place and e.begin >= place.end
+        ][:1]
         if place and before and before[-1].entity not in located:
             located.add(before[-1].entity or "")
-            yield Fact("event", before[-1].entity or "", (("location", Value.ref(place.entity or "")),),
-                       "event-location", (v.s.index,), before[-1].entity or "")
+            yield Fact(
+                "event",
+                before[-1].entity or "",
+                (("location", Value.ref(place.entity or "")),),
+                "event-location",
+                (v.s.index,),
+                before[-1].entity or "",
+            )
     for cue in v.find(rules.ORGANIZER_CUES):
-        after = [e for e in events if e.begin >= cue[1] and len(v.tokens_between(cue[1], e.begin)) <= 1]
+        after = [
+            e for e in events if e.begin >= cue[1] and len(v.tokens_between(cue[1], e.begin)) <= 1
+        ]
         orgs = [o for o in v.of("organization") if o.entity and o.end <= cue[0]]
         if after and orgs:
             for org in orgs:
-                yield Fact("event", after[0].entity or "", (("organizer", Value.ref(org.entity or "")),),
-                           "event-organizer", (v.s.index,), after[0].entity or "")
+                yield Fact(
+                    "event",
+                    after[0].entity or "",
+                    (("organizer", Value.ref(org.entity or "")),),
+                    "event-organizer",
+                    (v.s.index,),
+                    after[0].entity or "",
+                )
     for e in events:
         if e.cls in ("Session", "Ceremony") and v.main_event and e.entity != v.main_event:
-            yield Fact("event", e.entity or "", (("super_event", Value.ref(v.main_event)),),
-                       "event-sub-event", (v.s.index,), e.entity or "")
+            yield Fact(
+                "event",
+                e.entity or "",
+                (("super_event", Value.ref(v.main_event)),),
+                "event-sub-event",
+                (v.s.index,),
+                e.entity or "",
+            )
     for sdg in v.of("sdg"):
         if sdg.entity and "/sdg/" in sdg.entity:
             before = [e for e in events if e.end <= sdg.begin]
             target = (before or events)[-1]
-            yield Fact("event", target.entity or "", (("addresses", Value.ref(sdg.entity)),),
-                       "sdg-addresses", (v.s.index,), target.entity or "")
+            yield Fact(
+                "event",
+                target.entity or "",
+                (("addresses", Value.ref(sdg.entity)),),
+                "sdg-addresses",
+                (v.s.index,),
+                target.entity or "",
+            )
 
 
 def initiative_facts(v: _View) -> Iterator[Fact]:
@@ -260,51 +379,97 @@ def initiative_facts(v: _View) -> Iterator[Fact]:
         iri = ini.entity
         for d in v.nested:
             if d.kind == "date" and ini.begin <= d.begin and d.end <= ini.end and d.attr("end"):
-                yield Fact("initiative", iri, (("start", _date(d)), ("end", Value.lit(d.attr("end"), "date"))),
-                           "initiative-period", (v.s.index,), iri)
-        verbs = sorted([(b, "lead") for b, _, _ in lead if b < ini.begin]
-                       + [(b, "do") for b, _, _ in implement if b < ini.begin])
+                yield Fact(
+                    "initiative",
+                    iri,
+                    (("start", _date(d)), ("end", Value.lit(d.attr("end"), "date"))),
+                    "initiative-period",
+                    (v.s.index,),
+                    iri,
+                )
+        verbs = sorted(
+            [(b, "lead") for b, _, _ in lead if b < ini.begin]
+            + [(b, "do") for b, _, _ in implement if b < ini.begin]
+        )
         cities = [c for c in v.of("city") if c.entity and c.end <= (verbs[-1][0] if verbs else -1)]
         if verbs and verbs[-1][1] == "lead" and cities:
-            yield Fact("initiative", iri, (("led_by", Value.ref(cities[0].entity or "")),), "initiative-led-by",
-                       (v.s.index,), iri)
+            yield Fact(
+                "initiative",
+                iri,
+                (("led_by", Value.ref(cities[0].entity or "")),),
+                "initiative-led-by",
+                (v.s.index,),
+                iri,
+            )
         if any(b < ini.begin for b, _, _ in start):
-            when = next((d for d in v.dates if not d.attr("end") and not (ini.begin <= d.begin < ini.end)), None)
+            when = next(
+                (d for d in v.dates if not d.attr("end") and not (ini.begin <= d.begin < ini.end)),
+                None,
+            )
             if when is not None:
-                yield Fact("initiative", iri, (("start", _date(when)),), "initiative-start", (v.s.index,), iri)
+                yield Fact(
+                    "initiative",
+                    iri,
+                    (("start", _date(when)),),
+                    "initiative-start",
+                    (v.s.index,),
+                    iri,
+                )
         for country in v.of("country"):
             gap = v.tokens_between(ini.end, country.begin)
-            if country.begin >= ini.end and 1 <= len(gap) <= rules.ORIGIN_GAP_TOKENS \
-                    and " ".join(t.key for t in gap) in {" ".join(key_of(c)) for c in rules.ORIGIN_CUES}:
-                yield Fact("initiative", iri, (("origin", Value.ref(country.entity or "")),),
-                           "initiative-origin", (v.s.index,), iri)
+            if (
+                country.begin >= ini.end
+                and 1 <= len(gap) <= rules.ORIGIN_GAP_TOKENS
+                and " ".join(t.key for t in gap) in {" ".join(key_of(c)) for c in rules.ORIGIN_CUES}
+            ):
+                yield Fact(
+                    "initiative",
+                    iri,
+                    (("origin", Value.ref(country.entity or "")),),
+                    "initiative-origin",
+                    (v.s.index,),
+                    iri,
+                )
 
 
 def statistics(v: _View, article: Article) -> Iterator[Fact]:
     for fig in v.figures:
         window = v.tokens_between(fig.end, v.s.end)[: rules.FIGURE_OBJECT_WINDOW]
         limit = window[-1].end if window else fig.end
-        objects = [m for m in v.of("initiative") if fig.end <= m.begin and m.end <= limit and m.entity]
+        objects = [
+            m for m in v.of("initiative") if fig.end <= m.begin and m.end <= limit and m.entity
+        ]
         measure = fig.attr("measure")
         if objects:
             measure = v.gap(fig.end, objects[-1].end).strip()
-            if v.s.text[objects[-1].end - v.s.begin:][:1] in "”\"’":
+            if v.s.text[objects[-1].end - v.s.begin :][:1] in '”"’':
                 measure += v.s.text[objects[-1].end - v.s.begin]
             about = [o.entity or "" for o in objects]
         else:
-            before = [m for m in v.mentions if m.end <= fig.begin and m.entity
-                      and m.kind in ("event", "initiative", "city", "organization")]
+            before = [
+                m
+                for m in v.mentions
+                if m.end <= fig.begin
+                and m.entity
+                and m.kind in ("event", "initiative", "city", "organization")
+            ]
             if not before:
                 continue
             about = [before[-1].entity or ""]
         ref = next((d for d in v.dates if d.end <= fig.begin and not d.attr("end")), None)
         dtype = "decimal" if "." in fig.value else "integer"
-        yield _fact("statistic", f"{article.article_id}-{fig.begin}", "statistic-figure", v,
-                    about=[Value.ref(a) for a in sorted(set(about))],
-                    value=Value.lit(fig.value, dtype), unit=Value.lit(fig.attr("unit")) if fig.attr("unit") else None,
-                    qualifier=Value.lit(fig.attr("qualifier")),
-                    measure=Value.lit(measure, lang="vi") if measure else None,
-                    ref_date=_date(ref) if ref else None)
+        yield _fact(
+            "statistic",
+            f"{article.article_id}-{fig.begin}",
+            "statistic-figure",
+            v,
+            about=[Value.ref(a) for a in sorted(set(about))],
+            value=Value.lit(fig.value, dtype),
+            unit=Value.lit(fig.attr("unit")) if fig.attr("unit") else None,
+            qualifier=Value.lit(fig.attr("qualifier")),
+            measure=Value.lit(measure, lang="vi") if measure else None,
+            ref_date=_date(ref) if ref else None,
+        )
 
 
 def _views(article: Article, sentences: tuple[Sentence, ...], linked: Linked) -> Iterator[_View]:
@@ -317,9 +482,17 @@ def _views(article: Article, sentences: tuple[Sentence, ...], linked: Linked) ->
         entities = [m for m in ms if m.kind in ENTITY_KINDS and m.entity]
         outer = tuple(m for m in entities if not m.attr("inside"))
         nested = tuple(m for m in ms if m.attr("inside") or m.kind == "date")
-        yield _View(s, tokenize(s.text, s.begin), outer, nested,
-                    tuple(m for m in ms if m.kind == "date"), tuple(m for m in ms if m.kind == "figure"),
-                    tuple(m for m in ms if m.kind == "title"), linked.main_event, networks)
+        yield _View(
+            s,
+            tokenize(s.text, s.begin),
+            outer,
+            nested,
+            tuple(m for m in ms if m.kind == "date"),
+            tuple(m for m in ms if m.kind == "figure"),
+            tuple(m for m in ms if m.kind == "title"),
+            linked.main_event,
+            networks,
+        )
 
 
 ATTRIBUTE_KINDS = frozenset({"event", "initiative", "person"})
@@ -339,23 +512,34 @@ def merge(facts: list[Fact]) -> tuple[Fact, ...]:
         if old is None:
             merged[(f.kind, f.key)] = f
             continue
-        slots = old.slots if f.kind in ATTRIBUTE_KINDS else tuple(
-            sorted({*old.slots, *f.slots}, key=lambda s: (s[0], repr(s[1]))))
+        slots = (
+            old.slots
+            if f.kind in ATTRIBUTE_KINDS
+            else tuple(sorted({*old.slots, *f.slots}, key=lambda s: (s[0], repr(s[1]))))
+        )
         rule = old.rule if old.rule <= f.rule else f.rule
-        merged[(f.kind, f.key)] = replace(old, slots=slots, rule=rule,
-                                          sentences=tuple(sorted({*old.sentences, *f.sentences})))
+        merged[(f.kind, f.key)] = replace(
+            old, slots=slots, rule=rule, sentences=tuple(sorted({*old.sentences, *f.sentences}))
+        )
     return tuple(sorted(merged.values(), key=lambda f: (f.kind, f.key)))
 
 
-def extract_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked) -> tuple[Fact, ...]:
+def extract_facts(
+    article: Article, sentences: tuple[Sentence, ...], linked: Linked
+) -> tuple[Fact, ...]:
     """All facts of the article, merged per node and sorted."""
     found: list[Fact] = []
     for v in _views(article, sentences, linked):
-        for pattern in (memberships, posts, honorifics, participations, event_facts,
-                        initiative_facts):
+        for pattern in (
+            memberships,
+            posts,
+            honorifics,
+            participations,
+            event_facts,
+            initiative_facts,
+        ):
             found.extend(pattern(v))
         found.extend(statistics(v, article))
     out = merge([_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in found])
     logger.debug("%s: %d facts", article.article_id, len(out))
     return out
-

@@ -18,7 +18,13 @@ SCHEMA_ALT = URIRef("https://schema.org/alternateName")
 LABEL_PROPERTIES = (RDFS.label, SCHEMA_NAME, SKOS.prefLabel, SKOS.altLabel, SCHEMA_ALT)
 # Reference classes the matcher knows, most specific first; the order breaks ties in linking.
 CLASSES: tuple[str, ...] = (
-    "City", "Province", "Country", "Region", "Network", "Organization", "SustainableDevelopmentGoal",
+    "City",
+    "Province",
+    "Country",
+    "Region",
+    "Network",
+    "Organization",
+    "SustainableDevelopmentGoal",
 )
 
 

@@ -21,13 +21,18 @@ logger = logging.getLogger(__name__)
 SDG_SCHEME = LC + "SDGs"
 # Words before a shared name that pick the class: "thành phố Sơn La" is the city.
 CLASS_CUES: tuple[tuple[str, str], ...] = (
-    ("thành phố", "city"), ("TP", "city"), ("TP.", "city"), ("tỉnh", "province"), ("nước", "country"),
+    ("thành phố", "city"),
+    ("TP", "city"),
+    ("TP.", "city"),
+    ("tỉnh", "province"),
+    ("nước", "country"),
 )
 _CUES = sorted(((key_of(w), kind) for w, kind in CLASS_CUES), key=lambda r: -len(r[0]))
 # The head of a network's name: networks come from the reference graph only, never minted.
 NETWORK_HEAD = fold("Mạng lưới")
-ENTITY_KINDS = frozenset({"city", "province", "country", "place", "organization", "person", "event",
-                          "initiative", "sdg"})
+ENTITY_KINDS = frozenset(
+    {"city", "province", "country", "place", "organization", "person", "event", "initiative", "sdg"}
+)
 
 
 @dataclass(frozen=True)
@@ -45,15 +50,27 @@ def display_name(text: str, keep: tuple[tuple[int, int], ...] = ()) -> str:
         if tok.key in SKIPPABLE:
             continue
         word = tok.text
-        if out and word[:1].isupper() and not (len(word) > 1 and word.isupper()) \
-                and not any(b <= tok.begin < e for b, e in keep):
+        if (
+            out
+            and word[:1].isupper()
+            and not (len(word) > 1 and word.isupper())
+            and not any(b <= tok.begin < e for b, e in keep)
+        ):
             word = word.lower()
-        out.append((" " if out and (tok.is_word or tok.text in "–(") and not out[-1].endswith(("+", "-"))
-                    else "") + word)
+        out.append(
+            (
+                " "
+                if out and (tok.is_word or tok.text in "–(") and not out[-1].endswith(("+", "-"))
+                else ""
+            )
+            + word
+        )
     name = "".join(out)
     words = name.split(" ")
     for n in (2, 1):  # "Hội nghị Hội nghị X" → "Hội nghị X"
-        if len(words) >= 2 * n and [w.lower() for w in words[:n]] == [w.lower() for w in words[n:2 * n]]:
+        if len(words) >= 2 * n and [w.lower() for w in words[:n]] == [
+            w.lower() for w in words[n : 2 * n]
+        ]:
             words = words[n:]
             break
     name = " ".join(words)
@@ -61,12 +78,12 @@ def display_name(text: str, keep: tuple[tuple[int, int], ...] = ()) -> str:
 
 
 def _cue_kind(article: Article, m: Mention) -> str | None:
-    before = tokenize(article.text[max(0, m.begin - 12):m.begin])
+    before = tokenize(article.text[max(0, m.begin - 12) : m.begin])
     for key, kind in _CUES:
-        if tuple(t.key for t in before[-len(key):]) == key:
+        if tuple(t.key for t in before[-len(key) :]) == key:
             return kind
     own = key_of(m.text)
-    return next((kind for key, kind in _CUES if own[:len(key)] == key), None)
+    return next((kind for key, kind in _CUES if own[: len(key)] == key), None)
 
 
 class _Linker:
@@ -94,7 +111,9 @@ class _Linker:
             return None
         cue = _cue_kind(self.article, m)
         pick = next((c for c in cands if c.kind == cue), cands[0])
-        self.add(pick.iri, pick.kind, pick.classes[0], self.gaz.vi_names.get(pick.iri, m.text), False, m)
+        self.add(
+            pick.iri, pick.kind, pick.classes[0], self.gaz.vi_names.get(pick.iri, m.text), False, m
+        )
         if pick.kind == "city":
             self.city_counts[pick.iri] += 1
             self.last_city = pick.iri
@@ -120,13 +139,17 @@ class _Linker:
         if head == NETWORK_HEAD:
             return None  # networks come from the reference graph only
         name = display_name(m.name, ((0, len(m.name)),))
-        iri = self.add(self.iris.entity("organization", name), "organization", "Organization", name, True, m)
+        iri = self.add(
+            self.iris.entity("organization", name), "organization", "Organization", name, True, m
+        )
         self.last_by_head[head] = iri
         return iri
 
     def person(self, m: Mention) -> str | None:
         if m.attr("short"):
-            return next((iri for name, iri in reversed(self.people) if name.split()[-1] == m.name), None)
+            return next(
+                (iri for name, iri in reversed(self.people) if name.split()[-1] == m.name), None
+            )
         iri = self.add(self.iris.entity("person", m.name), "person", "Person", m.name, True, m)
         self.people.append((m.name, iri))
         return iri
@@ -147,8 +170,11 @@ def _event_keys(article: Article, mentions: tuple[Mention, ...]) -> dict[int, tu
     names: dict[int, str] = {}
     for i, m in enumerate(mentions):
         if m.kind == "event" and not m.attr("bare") and not m.attr("generic"):
-            keep = tuple((x.begin - m.begin, x.end - m.begin) for x in mentions
-                         if x.attr("inside") == "event" and m.begin <= x.begin < m.end)
+            keep = tuple(
+                (x.begin - m.begin, x.end - m.begin)
+                for x in mentions
+                if x.attr("inside") == "event" and m.begin <= x.begin < m.end
+            )
             names[i] = display_name(m.name, keep)
     keys = {i: fold(n) for i, n in names.items()}
     out: dict[int, tuple[str, str]] = {}
@@ -160,12 +186,16 @@ def _event_keys(article: Article, mentions: tuple[Mention, ...]) -> dict[int, tu
     return out
 
 
-def link(article: Article, mentions: tuple[Mention, ...], gazetteer: Gazetteer, base: str) -> Linked:
+def link(
+    article: Article, mentions: tuple[Mention, ...], gazetteer: Gazetteer, base: str
+) -> Linked:
     """Fill ``Mention.entity``; return the entities the article refers to."""
     lk = _Linker(article, gazetteer, base)
     events = _event_keys(article, mentions)
     ordered = [mentions[i] for i in sorted(events)]
-    conference = next((m for m in ordered if m.cls == "Conference"), ordered[0] if ordered else None)
+    conference = next(
+        (m for m in ordered if m.cls == "Conference"), ordered[0] if ordered else None
+    )
     main_name = events[mentions.index(conference)][0] if conference else None
     main_iri = lk.iris.entity("event", main_name) if main_name else None
     initiatives = _initiative_names([m for m in mentions if m.kind == "initiative"])
@@ -195,7 +225,9 @@ def link(article: Article, mentions: tuple[Mention, ...], gazetteer: Gazetteer, 
             elif m.cls == "Conference" and main_iri and conference is not None:
                 iri = lk.add(main_iri, "event", "Conference", main_name or "", True, m)
             else:
-                iri = last_event_by_cls.get(m.cls) or (main_iri if m.cls == (conference.cls if conference else "") else None)
+                iri = last_event_by_cls.get(m.cls) or (
+                    main_iri if m.cls == (conference.cls if conference else "") else None
+                )
         out.append(replace(m, entity=iri) if iri else m)
     logger.debug("%s: %d entities", article.article_id, len(lk.entities))
     return Linked(tuple(out), tuple(sorted(lk.entities.values(), key=lambda e: e.iri)), main_iri)

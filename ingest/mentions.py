@@ -19,10 +19,14 @@ from kg.text import fold
 
 logger = logging.getLogger(__name__)
 
-_EVENT_HEADS = sorted(((key_of(h), h, cls, cased, generic) for h, cls, cased, generic in rules.EVENT_HEADS),
-                      key=lambda r: -len(r[0]))
-_CUES = sorted(((key_of(c), c, cls, unquoted) for c, cls, unquoted in rules.INITIATIVE_CUES),
-               key=lambda r: -len(r[0]))
+_EVENT_HEADS = sorted(
+    ((key_of(h), h, cls, cased, generic) for h, cls, cased, generic in rules.EVENT_HEADS),
+    key=lambda r: -len(r[0]),
+)
+_CUES = sorted(
+    ((key_of(c), c, cls, unquoted) for c, cls, unquoted in rules.INITIATIVE_CUES),
+    key=lambda r: -len(r[0]),
+)
 _SHORT = phrases(tuple(w for w, _ in rules.SHORT_FORMS))
 _SHORT_KIND = {key_of(w): kind for w, kind in rules.SHORT_FORMS}
 _EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS)
@@ -46,10 +50,15 @@ def _event_end(st: SentenceView, h: int) -> int:
     t, last = st.tokens, h
     for k in range(h, min(h + rules.EVENT_NAME_MAX_TOKENS, len(t))):
         tok = t[k]
-        if (not tok.is_word and tok.text not in rules.NAME_PUNCT) or (tok.key in _EVENT_STOPS and not tok.is_capitalised):
+        if (not tok.is_word and tok.text not in rules.NAME_PUNCT) or (
+            tok.key in _EVENT_STOPS and not tok.is_capitalised
+        ):
             break
-        if tok.is_capitalised or (tok.text.isdigit() and k > 0 and (t[k - 1].key in key_set(("thứ",))
-                                   or t[k - 1].text == "+" or len(tok.text) == 4)):
+        if tok.is_capitalised or (
+            tok.text.isdigit()
+            and k > 0
+            and (t[k - 1].key in key_set(("thứ",)) or t[k - 1].text == "+" or len(tok.text) == 4)
+        ):
             last = k + 1
     return last
 
@@ -59,26 +68,39 @@ def _events(st: SentenceView) -> Iterator[Mention]:
     i = 0
     while i < len(t):
         for key, head, cls, cased, generic in _EVENT_HEADS:
-            if tuple(x.key for x in t[i:i + len(key)]) != key or (cased and not t[i].is_capitalised):
+            if tuple(x.key for x in t[i : i + len(key)]) != key or (
+                cased and not t[i].is_capitalised
+            ):
                 continue
             if i > 0 and t[i - 1].key in _PLURAL:
                 break
             h = i + len(key)
-            while tuple(x.key for x in t[h:h + len(key)]) == key:  # "Hội nghị Hội nghị …"
+            while tuple(x.key for x in t[h : h + len(key)]) == key:  # "Hội nghị Hội nghị …"
                 h += len(key)
             if generic:
                 end = h
-                while end < len(t) and end - h < rules.GENERIC_MODIFIER_MAX_TOKENS and t[end].is_word \
-                        and t[end].is_lower and t[end].key not in _EVENT_STOPS:
+                while (
+                    end < len(t)
+                    and end - h < rules.GENERIC_MODIFIER_MAX_TOKENS
+                    and t[end].is_word
+                    and t[end].is_lower
+                    and t[end].key not in _EVENT_STOPS
+                ):
                     end += 1
             else:
                 end = h if key in _SHORT_EVENT else _event_end(st, h)
             bare = "1" if end == h and not generic else ""
             name_start = h - len(key)
             name = st.text(name_start, end) if end > h or generic else head
-            yield st.mention(i, end, "event", "event-head", cls=cls, name=name,
-                             attrs=(("bare", bare), ("generic", "1" if generic else ""),
-                                    ("head", fold(head))))
+            yield st.mention(
+                i,
+                end,
+                "event",
+                "event-head",
+                cls=cls,
+                name=name,
+                attrs=(("bare", bare), ("generic", "1" if generic else ""), ("head", fold(head))),
+            )
             i = end - 1
             break
         i += 1
@@ -88,7 +110,7 @@ def _initiatives(st: SentenceView) -> Iterator[Mention]:
     t = st.tokens
     for i in range(len(t)):
         for key, cue, cls, unquoted in _CUES:
-            if tuple(x.key for x in t[i:i + len(key)]) != key:
+            if tuple(x.key for x in t[i : i + len(key)]) != key:
                 continue
             j = i + len(key)
             found = False
@@ -109,7 +131,9 @@ def _quoted_list(st: SentenceView, k: int, cls: str) -> Iterator[Mention]:
     """“A” và “B”: every quoted name of a list."""
     while (q := st.quoted(k)) is not None:
         first, close = q
-        yield st.mention(first, close, "initiative", "initiative-cue", cls=cls, name=st.text(first, close))
+        yield st.mention(
+            first, close, "initiative", "initiative-cue", cls=cls, name=st.text(first, close)
+        )
         k = close + 1
         if k < len(st.tokens) and st.tokens[k].key in _CONNECTORS:
             k += 1
@@ -133,11 +157,21 @@ def _unquoted(st: SentenceView, j: int, cls: str) -> Iterator[Mention]:
     while k < len(t) and t[k].is_capitalised and k not in st.gaz:
         end = k + 1
         latin = end < len(t) and t[end].is_capitalised
-        while end < len(t) and t[end].is_word and t[end].key not in _INIT_STOPS \
-                and t[end].key not in _CONNECTORS and (t[end].is_capitalised == latin):
+        while (
+            end < len(t)
+            and t[end].is_word
+            and t[end].key not in _INIT_STOPS
+            and t[end].key not in _CONNECTORS
+            and (t[end].is_capitalised == latin)
+        ):
             end += 1
         yield st.mention(k, end, "initiative", "initiative-cue", cls=cls, name=st.text(k, end))
-        if end < len(t) and t[end].key in _CONNECTORS and end + 1 < len(t) and t[end + 1].is_capitalised:
+        if (
+            end < len(t)
+            and t[end].key in _CONNECTORS
+            and end + 1 < len(t)
+            and t[end + 1].is_capitalised
+        ):
             k = end + 1
         else:
             return
@@ -150,8 +184,10 @@ def _short_forms(st: SentenceView) -> Iterator[Mention]:
         if hit is None:
             continue
         end = hit[0]
-        if (i > 0 and t[i - 1].key in _NOT_AFTER) or (end < len(t) and (
-                t[end].key in _NOT_BEFORE or t[end].is_capitalised or st.place_at(end) is not None)):
+        if (i > 0 and t[i - 1].key in _NOT_AFTER) or (
+            end < len(t)
+            and (t[end].key in _NOT_BEFORE or t[end].is_capitalised or st.place_at(end) is not None)
+        ):
             continue
         if i in st.gaz or any(i < e and s <= i for s, (e, _) in st.gaz.items()):
             continue
@@ -163,13 +199,21 @@ def _sdgs(st: SentenceView, gazetteer: Gazetteer) -> Iterator[Mention]:
         iri = gazetteer.notations.get(m.group(1))
         if iri is not None:
             b = st.s.begin + m.start()
-            yield Mention(b, st.s.begin + m.end(), m.group(0), "sdg", st.s.index, "sdg-notation",
-                          candidates=(iri,))
+            yield Mention(
+                b,
+                st.s.begin + m.end(),
+                m.group(0),
+                "sdg",
+                st.s.index,
+                "sdg-notation",
+                candidates=(iri,),
+            )
     for general in rules.SDG_GENERAL:
         for m in re.finditer(re.escape(general), st.s.text, re.IGNORECASE):
             b = st.s.begin + m.start()
-            yield Mention(b, st.s.begin + m.end(), m.group(0), "sdg", st.s.index, "sdg-general",
-                          value="all")
+            yield Mention(
+                b, st.s.begin + m.end(), m.group(0), "sdg", st.s.index, "sdg-general", value="all"
+            )
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
@@ -177,12 +221,26 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     found.sort(key=lambda m: (m.begin, -(m.end - m.begin), m.rule))
     kept: list[Mention] = []
     for m in found:
-        clash = next((k for k in kept if k.begin < m.end and m.begin < k.end and k.kind not in ("title", "date", "figure")
-                      and m.kind not in ("title", "date", "figure")), None)
+        clash = next(
+            (
+                k
+                for k in kept
+                if k.begin < m.end
+                and m.begin < k.end
+                and k.kind not in ("title", "date", "figure")
+                and m.kind not in ("title", "date", "figure")
+            ),
+            None,
+        )
         if clash is None:
             kept.append(m)
-        elif clash.begin <= m.begin and m.end <= clash.end and (clash.begin, clash.end) != (m.begin, m.end) \
-                and m.rule == "gazetteer" and clash.rule != "gazetteer":
+        elif (
+            clash.begin <= m.begin
+            and m.end <= clash.end
+            and (clash.begin, clash.end) != (m.begin, m.end)
+            and m.rule == "gazetteer"
+            and clash.rule != "gazetteer"
+        ):
             kept.append(_with(m, ("inside", clash.kind)))
     return kept
 
@@ -200,8 +258,16 @@ def _known_initiatives(sentences: list[SentenceView], found: list[Mention]) -> l
             for name_key, m in names.items():
                 n = len(name_key.split())
                 if fold(st.text(i, min(i + n, len(st.tokens)))) == name_key:
-                    extra.append(st.mention(i, i + n, "initiative", "initiative-known", cls=m.cls,
-                                            name=st.text(i, i + n)))
+                    extra.append(
+                        st.mention(
+                            i,
+                            i + n,
+                            "initiative",
+                            "initiative-known",
+                            cls=m.cls,
+                            name=st.text(i, i + n),
+                        )
+                    )
     return extra
 
 
@@ -211,14 +277,18 @@ def _count_end(st: SentenceView, k: int) -> int | None:
     if k >= len(t) or not t[k].text.isdigit():
         return None
     k += 1
-    while k + 1 < len(t) and t[k].text in ".," and t[k + 1].text.isdigit() \
-            and t[k].end == t[k + 1].begin:
+    while (
+        k + 1 < len(t)
+        and t[k].text in ".,"
+        and t[k + 1].text.isdigit()
+        and t[k].end == t[k + 1].begin
+    ):
         k += 2
     return k
 
 
 def _founded(st: SentenceView) -> Iterator[Mention]:
-    """"thành lập 35 câu lạc bộ văn hóa Thái": the counted thing founded, named by its head and
+    """ "thành lập 35 câu lạc bộ văn hóa Thái": the counted thing founded, named by its head and
     the words after it; a bare head ("35 câu lạc bộ") names nothing."""
     t = st.tokens
     for i in range(len(t)):
@@ -233,18 +303,29 @@ def _founded(st: SentenceView) -> Iterator[Mention]:
         if first is None or head is None:
             continue
         end = head[0]
-        while end < len(t) and end - head[0] < rules.FOUNDED_NAME_MAX_TOKENS and t[end].is_word \
-                and t[end].key not in _FOUNDED_STOPS and not t[end].text.isdigit() \
-                and st.place_at(end) is None:
+        while (
+            end < len(t)
+            and end - head[0] < rules.FOUNDED_NAME_MAX_TOKENS
+            and t[end].is_word
+            and t[end].key not in _FOUNDED_STOPS
+            and not t[end].text.isdigit()
+            and st.place_at(end) is None
+        ):
             end += 1
         if end > head[0]:
-            yield st.mention(first, end, "initiative", "initiative-founded",
-                             cls=_FOUNDED_CLASS[key_of(head[1])], name=st.text(first, end),
-                             attrs=(("head", fold(head[1])),))
+            yield st.mention(
+                first,
+                end,
+                "initiative",
+                "initiative-founded",
+                cls=_FOUNDED_CLASS[key_of(head[1])],
+                name=st.text(first, end),
+                attrs=(("head", fold(head[1])),),
+            )
 
 
 def _back_references(views: list[SentenceView], found: list[Mention]) -> Iterator[Mention]:
-    """"Mô hình câu lạc bộ này": a head and a demonstrative after a founded thing with that head
+    """ "Mô hình câu lạc bộ này": a head and a demonstrative after a founded thing with that head
     are one more mention of it (the nearest one before)."""
     founded = sorted((m for m in found if m.rule == "initiative-founded"), key=lambda m: m.begin)
     for st in views:
@@ -259,12 +340,21 @@ def _back_references(views: list[SentenceView], found: list[Mention]) -> Iterato
             before = [m for m in founded if m.end <= t[i].begin and m.attr("head") == key]
             if before:
                 ref = before[-1]
-                yield st.mention(i, head[0] + 1, "initiative", "initiative-back-reference",
-                                 cls=ref.cls, name=ref.name, attrs=(("head", key),))
+                yield st.mention(
+                    i,
+                    head[0] + 1,
+                    "initiative",
+                    "initiative-back-reference",
+                    cls=ref.cls,
+                    name=ref.name,
+                    attrs=(("head", key),),
+                )
             i = head[0] + 1
 
 
-def find_mentions(article: Article, sentences: tuple[Sentence, ...], gazetteer: Gazetteer) -> tuple[Mention, ...]:
+def find_mentions(
+    article: Article, sentences: tuple[Sentence, ...], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
     """Every mention in the article, sorted by position; offsets over ``article.text``."""
     views = [SentenceView(s, gazetteer) for s in sentences]
     ref = article.meta.reference_date
@@ -273,7 +363,13 @@ def find_mentions(article: Article, sentences: tuple[Sentence, ...], gazetteer: 
         found.extend(m for _, m in st.gaz.values())
         orgs = list(agents.organizations(st))
         titles = list(agents.titles(st))
-        found.extend([*orgs, *titles, *agents.titled_people(st, orgs + [m for _, m in st.gaz.values()], titles)])
+        found.extend(
+            [
+                *orgs,
+                *titles,
+                *agents.titled_people(st, orgs + [m for _, m in st.gaz.values()], titles),
+            ]
+        )
         for finder in (_events, _initiatives, _founded, agents.people, _short_forms):
             found.extend(finder(st))
         found.extend(_sdgs(st, gazetteer))
@@ -286,7 +382,9 @@ def find_mentions(article: Article, sentences: tuple[Sentence, ...], gazetteer: 
         dates = date_mentions(st.s, ref)
         quantities.extend(dates)
         quantities.extend(figure_mentions(st.s, taken + [(d.begin, d.end) for d in dates]))
-    out = sorted([*entities, *(m for m in found if m.kind == "title"), *quantities],
-                 key=lambda m: (m.begin, m.end, m.kind, m.rule))
+    out = sorted(
+        [*entities, *(m for m in found if m.kind == "title"), *quantities],
+        key=lambda m: (m.begin, m.end, m.kind, m.rule),
+    )
     logger.debug("%s: %d mentions", article.article_id, len(out))
     return tuple(out)

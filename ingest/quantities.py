@@ -13,11 +13,15 @@ from kg.text import tone_key
 _DATES = tuple((rule, re.compile(p)) for rule, p in rules.DATE_PATTERNS)
 _QUALIFIERS = sorted(rules.QUALIFIERS, key=lambda row: -len(row[0]))
 _QUALIFIER_RE = "|".join(re.escape(q) for q, _ in _QUALIFIERS)
-_FIGURE = re.compile(rf"(?:(?P<q>{_QUALIFIER_RE})\s+)?(?<![\w.,/-]){rules.NUMBER}(?![\w/])(?!-\d){rules.PERCENT}",
-                     re.IGNORECASE)
+_FIGURE = re.compile(
+    rf"(?:(?P<q>{_QUALIFIER_RE})\s+)?(?<![\w.,/-]){rules.NUMBER}(?![\w/])(?!-\d){rules.PERCENT}",
+    re.IGNORECASE,
+)
 _MEASURE_STOPS = key_set(rules.MEASURE_STOPS)
 _NOT_A_FIGURE_AFTER = key_set(rules.NOT_A_FIGURE_AFTER)
-_UNIT_KEYS = sorted(((tuple(t.key for t in tokenize(u)), u) for u in rules.UNITS), key=lambda r: -len(r[0]))
+_UNIT_KEYS = sorted(
+    ((tuple(t.key for t in tokenize(u)), u) for u in rules.UNITS), key=lambda r: -len(r[0])
+)
 
 
 def _iso(year: str | None, month: str | None, day: str | None, ref: str | None) -> str:
@@ -54,21 +58,31 @@ def date_mentions(sentence: Sentence, ref: str | None) -> list[Mention]:
                 attrs = (("end", end),)
             taken.append((m.start(), m.end()))
             b = sentence.begin + m.start()
-            out.append(Mention(b, sentence.begin + m.end(), m.group(0), "date", sentence.index,
-                               rule, value=start, attrs=attrs))
+            out.append(
+                Mention(
+                    b,
+                    sentence.begin + m.end(),
+                    m.group(0),
+                    "date",
+                    sentence.index,
+                    rule,
+                    value=start,
+                    attrs=attrs,
+                )
+            )
     return sorted(out, key=lambda x: x.begin)
 
 
 def _number(text: str) -> str:
-    """"1.200" → "1200", "15,5" → "15.5"."""
+    """ "1.200" → "1200", "15,5" → "15.5"."""
     return str(Decimal(text.replace(".", "").replace(",", ".")))
 
 
 def _unit_and_measure(sentence: Sentence, end: int) -> tuple[str, str]:
-    tokens = tokenize(sentence.text[end - sentence.begin:], end)
+    tokens = tokenize(sentence.text[end - sentence.begin :], end)
     words: list[str] = []
     for tok in tokens[: rules.MEASURE_MAX_TOKENS]:
-        if (not tok.is_word and tok.text not in "“”\"") or (words and tok.key in _MEASURE_STOPS):
+        if (not tok.is_word and tok.text not in '“”"') or (words and tok.key in _MEASURE_STOPS):
             break
         words.append(tok.text)
     keys = tuple(t.key for t in tokens[: len(words)])
@@ -76,7 +90,7 @@ def _unit_and_measure(sentence: Sentence, end: int) -> tuple[str, str]:
     measure = ""
     if words:
         last = tokens[len(words) - 1]
-        measure = sentence.text[tokens[0].begin - sentence.begin: last.end - sentence.begin]
+        measure = sentence.text[tokens[0].begin - sentence.begin : last.end - sentence.begin]
     return unit, measure
 
 
@@ -94,13 +108,24 @@ def figure_mentions(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Me
         raw = m.group("n")
         if not pct and m.group("q") is None and re.fullmatch(r"(?:19|20)\d\d", raw):
             continue  # a year ("giáo dục 2030")
-        qualifier = next((v for q, v in _QUALIFIERS if m.group("q") and tone_key(q) == tone_key(m.group("q"))),
-                         rules.DEFAULT_QUALIFIER)
+        qualifier = next(
+            (v for q, v in _QUALIFIERS if m.group("q") and tone_key(q) == tone_key(m.group("q"))),
+            rules.DEFAULT_QUALIFIER,
+        )
         unit, measure = ("%", "") if pct else _unit_and_measure(sentence, e)
         if pct:
             _, measure = _unit_and_measure(sentence, e)
         start = sentence.begin + m.start()
-        out.append(Mention(start, e, sentence.text[m.start(): m.end()], "figure", sentence.index,
-                           "figure", value=_number(raw),
-                           attrs=(("measure", measure), ("qualifier", qualifier), ("unit", unit))))
+        out.append(
+            Mention(
+                start,
+                e,
+                sentence.text[m.start() : m.end()],
+                "figure",
+                sentence.index,
+                "figure",
+                value=_number(raw),
+                attrs=(("measure", measure), ("qualifier", qualifier), ("unit", unit)),
+            )
+        )
     return out

@@ -21,15 +21,32 @@ RULES = "https://w3id.org/learning-cities/rules#"
 
 # Slot name → predicate: the facts stage speaks of slots, this table maps them to the vocabulary.
 SLOTS: dict[str, URIRef] = {
-    "member": ORG.member, "organization": ORG.organization, "role": LCNS.roleLabel,
-    "since": LCNS.since, "ordinal": LCNS.ordinal, "ordinal_scope": LCNS.ordinalScope,
-    "first_of_kind": LCNS.firstOfKind, "agent": LCNS.agent, "event": LCNS.event,
-    "represents": LCNS.represents, "value": SCHEMA.value, "unit": SCHEMA.unitText,
-    "qualifier": LCNS.qualifier, "about": LCNS.about, "measure": LCNS.measure,
-    "ref_date": LCNS.refDate, "start": SCHEMA.startDate, "end": SCHEMA.endDate,
-    "location": SCHEMA.location, "organizer": SCHEMA.organizer, "super_event": SCHEMA.superEvent,
-    "led_by": LCNS.ledBy, "origin": LCNS.origin, "addresses": LCNS.addresses,
-    "job_title": SCHEMA.jobTitle, "honorific": SCHEMA.honorificPrefix,
+    "member": ORG.member,
+    "organization": ORG.organization,
+    "role": LCNS.roleLabel,
+    "since": LCNS.since,
+    "ordinal": LCNS.ordinal,
+    "ordinal_scope": LCNS.ordinalScope,
+    "first_of_kind": LCNS.firstOfKind,
+    "agent": LCNS.agent,
+    "event": LCNS.event,
+    "represents": LCNS.represents,
+    "value": SCHEMA.value,
+    "unit": SCHEMA.unitText,
+    "qualifier": LCNS.qualifier,
+    "about": LCNS.about,
+    "measure": LCNS.measure,
+    "ref_date": LCNS.refDate,
+    "start": SCHEMA.startDate,
+    "end": SCHEMA.endDate,
+    "location": SCHEMA.location,
+    "organizer": SCHEMA.organizer,
+    "super_event": SCHEMA.superEvent,
+    "led_by": LCNS.ledBy,
+    "origin": LCNS.origin,
+    "addresses": LCNS.addresses,
+    "job_title": SCHEMA.jobTitle,
+    "honorific": SCHEMA.honorificPrefix,
 }
 # Fact kind → (class, IRI kind) for n-ary fact nodes; other kinds are attributes of ``subject``.
 NODE_KINDS: dict[str, tuple[URIRef, str]] = {
@@ -43,9 +60,13 @@ SHORTCUTS: dict[str, tuple[str, URIRef, str]] = {
     "participation": ("event", SCHEMA.attendee, "agent"),
 }
 ENTITY_CLASSES_FROM_KIND = {"person": "Person", "organization": "Organization"}
-_DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date), (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
-               (re.compile(r"^\d{4}$"), XSD.gYear), (re.compile(r"^--\d{2}-\d{2}$"), XSD.gMonthDay),
-               (re.compile(r"^--\d{2}$"), XSD.gMonth))
+_DATE_TYPES = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+    (re.compile(r"^--\d{2}-\d{2}$"), XSD.gMonthDay),
+    (re.compile(r"^--\d{2}$"), XSD.gMonth),
+)
 
 
 def date_literal(iso: str) -> Literal:
@@ -79,15 +100,25 @@ def fact_node(iris: IRIs, fact: Fact) -> URIRef:
     return URIRef(iris.entity(NODE_KINDS[fact.kind][1], fact.key))
 
 
-def build_graph(article: Article, sentences: tuple[Sentence, ...], linked: Linked,
-                facts: tuple[Fact, ...], base: str, curation_labels: dict[int, str] | None = None) -> Graph:
+def build_graph(
+    article: Article,
+    sentences: tuple[Sentence, ...],
+    linked: Linked,
+    facts: tuple[Fact, ...],
+    base: str,
+    curation_labels: dict[int, str] | None = None,
+) -> Graph:
     """The article's named graph as an rdflib Graph (identifier = the article graph IRI)."""
     iris = IRIs(base)
     g = Graph(identifier=URIRef(iris.article_graph(article.article_id)))
     art = URIRef(iris.entity("article", article.article_id))
     _article(g, art, article)
-    used_sentences = {m.sentence for m in linked.mentions if m.entity} | {i for f in facts for i in f.sentences}
-    passages = {s.index: passage_iri(iris, article, s) for s in sentences if s.index in used_sentences}
+    used_sentences = {m.sentence for m in linked.mentions if m.entity} | {
+        i for f in facts for i in f.sentences
+    }
+    passages = {
+        s.index: passage_iri(iris, article, s) for s in sentences if s.index in used_sentences
+    }
     for s in sentences:
         if s.index in passages:
             p = passages[s.index]
@@ -130,8 +161,14 @@ def build_graph(article: Article, sentences: tuple[Sentence, ...], linked: Linke
     return g
 
 
-def _fact(g: Graph, iris: IRIs, fact: Fact, sources: Iterable[URIRef], art: URIRef,
-          curation_labels: dict[int, str] | None) -> str:
+def _fact(
+    g: Graph,
+    iris: IRIs,
+    fact: Fact,
+    sources: Iterable[URIRef],
+    art: URIRef,
+    curation_labels: dict[int, str] | None,
+) -> str:
     if fact.curation is not None:
         by: URIRef = URIRef(f"{art}#curation-{fact.curation}")
         g.add((by, RDF.type, LCNS.CurationRecord))

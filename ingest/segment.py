@@ -19,7 +19,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     start = match.start()
-    following = text[match.end():].lstrip()
+    following = text[match.end() :].lstrip()
     following = following.lstrip(rules.OPENERS)
     if not following or not (following[0].isupper() or following[0].isdigit()):
         return False
@@ -61,7 +61,9 @@ def segment(article: Article) -> tuple[Sentence, ...]:
     pos = 0
     for para_index, para in enumerate(article.text.split("\n")):
         for begin, end in _split_paragraph(para, pos):
-            sentences.append(Sentence(len(sentences), para_index, begin, end, article.text[begin:end]))
+            sentences.append(
+                Sentence(len(sentences), para_index, begin, end, article.text[begin:end])
+            )
         pos += len(para) + 1
     logger.debug("%s: %d sentences", article.article_id, len(sentences))
     return tuple(sentences)

@@ -21,7 +21,7 @@ def phrases(words: tuple[str, ...]) -> list[Phrase]:
 def at(tokens: tuple[Token, ...], i: int, candidates: list[Phrase]) -> tuple[int, str] | None:
     """Longest phrase of ``candidates`` starting at token ``i``: (end index, phrase)."""
     for key, phrase in candidates:
-        if tuple(t.key for t in tokens[i:i + len(key)]) == key:
+        if tuple(t.key for t in tokens[i : i + len(key)]) == key:
             return i + len(key), phrase
     return None
 
@@ -37,8 +37,9 @@ class SentenceView:
         while i < len(self.tokens):
             end, cands = gazetteer.longest(self.tokens, i)
             if cands and self.tokens[i].is_word and (self.tokens[i].is_capitalised or end - i > 1):
-                m = self.mention(i, end, cands[0].kind, "gazetteer",
-                                 candidates=tuple(c.iri for c in cands))
+                m = self.mention(
+                    i, end, cands[0].kind, "gazetteer", candidates=tuple(c.iri for c in cands)
+                )
                 self.gaz[i] = (end, m)
                 i = end
             else:
@@ -46,7 +47,7 @@ class SentenceView:
 
     def text(self, i: int, j: int) -> str:
         t = self.tokens
-        return self.s.text[t[i].begin - self.s.begin:t[j - 1].end - self.s.begin]
+        return self.s.text[t[i].begin - self.s.begin : t[j - 1].end - self.s.begin]
 
     def mention(self, i: int, j: int, kind: str, rule: str, **kw: object) -> Mention:
         t = self.tokens

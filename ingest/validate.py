@@ -27,9 +27,11 @@ def check_anchors(graph: Graph, article: Article) -> None:
         anchor = graph.value(node, NIF.anchorOf)
         if not isinstance(begin, Literal) or not isinstance(end, Literal) or anchor is None:
             raise ValidationFailure(f"{node}: offsets or anchor missing")
-        expected = article.text[int(begin):int(end)]
+        expected = article.text[int(begin) : int(end)]
         if str(anchor) != expected:
-            raise ValidationFailure(f"{node}: anchor {str(anchor)!r} != text[{begin}:{end}] {expected!r}")
+            raise ValidationFailure(
+                f"{node}: anchor {str(anchor)!r} != text[{begin}:{end}] {expected!r}"
+            )
     contexts = list(graph.subjects(RDF.type, LCNS.Article))
     for ctx in contexts:
         if str(graph.value(ctx, NIF.isString)) != article.text:
@@ -37,7 +39,9 @@ def check_anchors(graph: Graph, article: Article) -> None:
 
 
 @lru_cache(maxsize=4)
-def _shapes(shapes_path: str, ontology_path: str, _stamp: tuple[float, float]) -> tuple[Graph, Graph]:
+def _shapes(
+    shapes_path: str, ontology_path: str, _stamp: tuple[float, float]
+) -> tuple[Graph, Graph]:
     shapes = Graph().parse(shapes_path, format="turtle")
     ontology = Graph().parse(ontology_path, format="turtle")
     return shapes, ontology
@@ -76,14 +80,21 @@ def check_shapes(graph: Graph, ontology_dir: Path, reference: Graph | None = Non
 
     stamp = (shapes_path.stat().st_mtime, ontology_path.stat().st_mtime)
     shapes, ontology = _shapes(str(shapes_path), str(ontology_path), stamp)
-    conforms, _, text = pyshacl.validate(_with_reference(graph, reference), shacl_graph=shapes, ont_graph=ontology,
-                                         inference="none", advanced=True, allow_warnings=True)
+    conforms, _, text = pyshacl.validate(
+        _with_reference(graph, reference),
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
     if not conforms:
         raise ValidationFailure(str(text))
 
 
-def validate(graph: Graph, article: Article, ontology_dir: Path, reference: Graph | None = None) -> None:
+def validate(
+    graph: Graph, article: Article, ontology_dir: Path, reference: Graph | None = None
+) -> None:
     """Offsets first (cheap, precise message), then SHACL."""
     check_anchors(graph, article)
     check_shapes(graph, ontology_dir, reference)
-

@@ -80,8 +80,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     return app
 
 
-def _error_response(request: Request, status: int, title: str, message: str,
-                    headers: dict[str, str] | None = None) -> Response:
+def _error_response(
+    request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
     headers = {**(headers or {}), "Vary": "Accept"}
     try:
         fmt = negotiate(request.headers.get("accept"), (_PLAIN, HTML, _JSON))
@@ -92,13 +93,21 @@ def _error_response(request: Request, status: int, title: str, message: str,
     if fmt is HTML:
         templates = request.app.state.templates
         body = templates.get_template("error.html").render(
-            request=request, status=status, title=title, message=message, lang="en",
+            request=request,
+            status=status,
+            title=title,
+            message=message,
+            lang="en",
         )
         return HTMLResponse(body, status_code=status, headers=headers)
     if fmt is _JSON:
         payload = {"status": status, "title": title, "detail": message}
-        return Response(json.dumps(payload, ensure_ascii=False), status_code=status,
-                        media_type="application/problem+json", headers=headers)
+        return Response(
+            json.dumps(payload, ensure_ascii=False),
+            status_code=status,
+            media_type="application/problem+json",
+            headers=headers,
+        )
     return PlainTextResponse(f"{title}: {message}\n", status_code=status, headers=headers)
 
 
@@ -109,8 +118,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error_response(request, exc.status_code, "HTTP error", str(exc.detail),
-                               dict(exc.headers or {}))
+        return _error_response(
+            request, exc.status_code, "HTTP error", str(exc.detail), dict(exc.headers or {})
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -53,8 +53,9 @@ def reference_files(ontology_dir: Path) -> list[Path]:
     return sorted((ontology_dir / REFERENCE_DIR).glob("*.ttl"))
 
 
-def run_build(settings: Settings, *, validate: bool = True, workers: int = 1,
-              quiet: bool = False) -> BuildInfo:
+def run_build(
+    settings: Settings, *, validate: bool = True, workers: int = 1, quiet: bool = False
+) -> BuildInfo:
     """Run every phase into a new build directory and swap it in. ``BuildError`` on bad input."""
     try:
         validate_base(settings.base)
@@ -105,8 +106,9 @@ def _load_turtle(store: Store, path: Path, *, base: str, graph: str) -> None:
         raise BuildError(f"{path}: line {exc.lineno}, column {exc.offset}: {exc.msg}") from exc
 
 
-def _run_phases(settings: Settings, build: BuildInfo, *, validate: bool, workers: int,
-                quiet: bool) -> BuildReport:
+def _run_phases(
+    settings: Settings, build: BuildInfo, *, validate: bool, workers: int, quiet: bool
+) -> BuildReport:
     iris = IRIs(settings.base)
     report = BuildReport(build_id=build.build_id, base=settings.base)
     store = Store(build.store_dir)
@@ -146,20 +148,29 @@ def _run_phases(settings: Settings, build: BuildInfo, *, validate: bool, workers
 
 
 def phase_ontology(store: Store, settings: Settings, iris: IRIs) -> None:
-    _load_turtle(store, settings.ontology_dir / ONTOLOGY_FILE, base=settings.base,
-                 graph=iris.graph("ontology"))
+    _load_turtle(
+        store,
+        settings.ontology_dir / ONTOLOGY_FILE,
+        base=settings.base,
+        graph=iris.graph("ontology"),
+    )
 
 
-def phase_ingest(settings: Settings, *, workers: int,
-                 on_done: Callable[[Any], None]) -> list[Any]:
+def phase_ingest(settings: Settings, *, workers: int, on_done: Callable[[Any], None]) -> list[Any]:
     from ingest.api import IngestError, extract_corpus
 
     curation = settings.curation_dir if settings.curation_dir.is_dir() else None
     try:
-        return list(extract_corpus(
-            settings.articles_dir, ontology_dir=settings.ontology_dir, base=settings.base,
-            curation_dir=curation, workers=workers, on_done=on_done,
-        ))
+        return list(
+            extract_corpus(
+                settings.articles_dir,
+                ontology_dir=settings.ontology_dir,
+                base=settings.base,
+                curation_dir=curation,
+                workers=workers,
+                on_done=on_done,
+            )
+        )
     except IngestError as exc:
         raise BuildError(str(exc)) from exc
 
@@ -172,11 +183,16 @@ def phase_validate(store: Store, settings: Settings) -> dict[str, Any]:
     shapes = Graph().parse(settings.ontology_dir / SHAPES_FILE, format="turtle")
     ontology = Graph().parse(settings.ontology_dir / ONTOLOGY_FILE, format="turtle")
     conforms, _, text = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
     )
     if not conforms:
-        raise BuildError(f"SHACL validation failed ({settings.ontology_dir / SHAPES_FILE}):\n"
-                         f"{text}")
+        raise BuildError(
+            f"SHACL validation failed ({settings.ontology_dir / SHAPES_FILE}):\n{text}"
+        )
     return {"conforms": True, "triples_checked": len(data)}
 
 

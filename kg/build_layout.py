@@ -119,7 +119,8 @@ def prune(settings: Settings) -> None:
         return
     current = settings.current_link.resolve() if settings.current_link.exists() else None
     finished = sorted(
-        p for p in settings.stores_dir.iterdir()
+        p
+        for p in settings.stores_dir.iterdir()
         if p.is_dir() and not p.name.endswith(PARTIAL_SUFFIX)
     )
     for old in finished[:-KEEP_BUILDS]:

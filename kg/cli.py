@@ -24,8 +24,12 @@ from kg.queries import NamedQuery, ParamError, find
 from kg.queries import bind as bind_params
 from kg.store import Store, StoreError
 
-app = typer.Typer(help="Learning Cities Knowledge Graph.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Learning Cities Knowledge Graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 err = Console(stderr=True)
 log = logging.getLogger("kg")
 
@@ -49,8 +53,11 @@ def _fail(message: str, *, code: int = 1) -> NoReturn:
 
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 def _open_built(settings: Settings) -> Store:
@@ -64,10 +71,13 @@ def _open_built(settings: Settings) -> Store:
 
 
 @app.command()
-def build(base: BaseOpt = None, data_dir: DataDirOpt = None,
-          workers: Annotated[int, typer.Option(min=1, help="Ingest processes.")] = 1,
-          skip_shacl: Annotated[bool, typer.Option(help="Skip whole-graph SHACL.")] = False,
-          quiet: bool = False) -> None:
+def build(
+    base: BaseOpt = None,
+    data_dir: DataDirOpt = None,
+    workers: Annotated[int, typer.Option(min=1, help="Ingest processes.")] = 1,
+    skip_shacl: Annotated[bool, typer.Option(help="Skip whole-graph SHACL.")] = False,
+    quiet: bool = False,
+) -> None:
     """Pipeline over the corpus + ontology + reference → new store, validated, swapped in."""
     from kg.build import run_build
 
@@ -83,18 +93,27 @@ def build(base: BaseOpt = None, data_dir: DataDirOpt = None,
         table.add_column(col, justify="right")
     for art in report["articles"]:
         removed = sum((art.get("removed_lines_by_rule") or {}).values())
-        table.add_row(art["id"], *(str(art.get(k, "")) for k in ("sentences", "mentions",
-                      "entities", "facts")), str(removed), str(len(art.get("warnings", []))))
+        table.add_row(
+            art["id"],
+            *(str(art.get(k, "")) for k in ("sentences", "mentions", "entities", "facts")),
+            str(removed),
+            str(len(art.get("warnings", []))),
+        )
     err.print(table)
-    err.print(f"{report['counts'].get('triples', 0)} triples in "
-              f"{report['counts'].get('graphs', 0)} graphs → {info.root}")
+    err.print(
+        f"{report['counts'].get('triples', 0)} triples in "
+        f"{report['counts'].get('graphs', 0)} graphs → {info.root}"
+    )
 
 
 @app.command()
-def serve(host: Annotated[str | None, typer.Option(help="KG_HOST.")] = None,
-          port: Annotated[int | None, typer.Option(help="KG_PORT.")] = None,
-          workers: Annotated[int | None, typer.Option(help="KG_WORKERS.")] = None,
-          data_dir: DataDirOpt = None, base: BaseOpt = None) -> None:
+def serve(
+    host: Annotated[str | None, typer.Option(help="KG_HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="KG_PORT.")] = None,
+    workers: Annotated[int | None, typer.Option(help="KG_WORKERS.")] = None,
+    data_dir: DataDirOpt = None,
+    base: BaseOpt = None,
+) -> None:
     """Serve the built store (builds it first if there is none)."""
     import uvicorn
 
@@ -108,20 +127,27 @@ def serve(host: Annotated[str | None, typer.Option(help="KG_HOST.")] = None,
         except BuildError as exc:
             _fail(str(exc))
     # The app factory reads its settings from the environment, in every worker process.
-    for key, value in (("HOST", settings.host), ("PORT", settings.port),
-                       ("WORKERS", settings.workers), ("DATA_DIR", settings.data_dir),
-                       ("BASE", settings.base)):
+    for key, value in (
+        ("HOST", settings.host),
+        ("PORT", settings.port),
+        ("WORKERS", settings.workers),
+        ("DATA_DIR", settings.data_dir),
+        ("BASE", settings.base),
+    ):
         os.environ[f"KG_{key}"] = str(value)
-    uvicorn.run("kg.app:create_app", factory=True, host=settings.host, port=settings.port,
-                log_level="info")
+    uvicorn.run(
+        "kg.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info"
+    )
 
 
 @app.command()
-def extract(file: Annotated[Path, typer.Argument(help="Article text file.")],
-            meta: Annotated[Path | None, typer.Option(help="Metadata .toml.")] = None,
-            no_curation: Annotated[bool, typer.Option("--no-curation")] = False,
-            output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
-            base: BaseOpt = None) -> None:
+def extract(
+    file: Annotated[Path, typer.Argument(help="Article text file.")],
+    meta: Annotated[Path | None, typer.Option(help="Metadata .toml.")] = None,
+    no_curation: Annotated[bool, typer.Option("--no-curation")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    base: BaseOpt = None,
+) -> None:
     """One article → TriG (stdout by default); the store is untouched."""
     from rdflib import Dataset
 
@@ -129,9 +155,13 @@ def extract(file: Annotated[Path, typer.Argument(help="Article text file.")],
 
     settings = _settings(base=base)
     try:
-        result = extract_file(file, meta=meta, ontology_dir=settings.ontology_dir,
-                              base=settings.base,
-                              curation_dir=None if no_curation else settings.curation_dir)
+        result = extract_file(
+            file,
+            meta=meta,
+            ontology_dir=settings.ontology_dir,
+            base=settings.base,
+            curation_dir=None if no_curation else settings.curation_dir,
+        )
     except IngestError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -160,11 +190,13 @@ def _bind(settings: Settings, query: NamedQuery, params: list[str]) -> dict[str,
 
 
 @app.command()
-def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text.")] = None,
-          name: Annotated[str | None, typer.Option("--name", help="Query from queries/.")] = None,
-          param: Annotated[list[str] | None, typer.Option("--param", help="name=value")] = None,
-          fmt: Annotated[str, typer.Option("--format", help="table|csv|tsv|json|ttl")] = "table",
-          data_dir: DataDirOpt = None) -> None:
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL text.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Query from queries/.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", help="name=value")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table|csv|tsv|json|ttl")] = "table",
+    data_dir: DataDirOpt = None,
+) -> None:
     """Ask the built store."""
     settings = build_layout.effective_settings(_settings(data_dir=data_dir))
     if (sparql is None) == (name is None):
@@ -186,8 +218,13 @@ def query(sparql: Annotated[str | None, typer.Argument(help="SPARQL text.")] = N
             _print_table(store, sparql, bindings)
             return
         result_format = {"csv": CSV, "tsv": TSV, "json": JSON}.get(fmt, JSON)
-        store.query_to(sparql, sys.stdout.buffer, result_format=result_format,
-                       rdf_format=TURTLE, bindings=bindings)
+        store.query_to(
+            sparql,
+            sys.stdout.buffer,
+            result_format=result_format,
+            rdf_format=TURTLE,
+            bindings=bindings,
+        )
         sys.stdout.flush()
     except SyntaxError as exc:
         _fail(f"bad query: {exc}", code=2)
@@ -197,8 +234,7 @@ def _print_table(store: Store, sparql: str, bindings: dict[str, Node]) -> None:
     import io
 
     buffer = io.BytesIO()
-    kind = store.query_to(sparql, buffer, result_format=JSON, rdf_format=TURTLE,
-                          bindings=bindings)
+    kind = store.query_to(sparql, buffer, result_format=JSON, rdf_format=TURTLE, bindings=bindings)
     if kind == "graph":
         sys.stdout.write(buffer.getvalue().decode("utf-8"))
         return
@@ -215,9 +251,11 @@ def _print_table(store: Store, sparql: str, bindings: dict[str, Node]) -> None:
 
 
 @app.command()
-def export(output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
-           fmt: Annotated[str, typer.Option("--format", help="nq|trig")] = "nq",
-           data_dir: DataDirOpt = None) -> None:
+def export(
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="nq|trig")] = "nq",
+    data_dir: DataDirOpt = None,
+) -> None:
     """The whole graph, every named graph, as N-Quads or TriG."""
     try:
         chosen = by_name(fmt)
@@ -241,8 +279,9 @@ GROUP BY ?class ORDER BY DESC(?n) ?class
 
 
 @app.command()
-def stats(data_dir: DataDirOpt = None,
-          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def stats(
+    data_dir: DataDirOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """Triples, graphs and entities per class."""
     store = _open_built(_settings(data_dir=data_dir))
     classes = {str(r["class"]): int(r["n"]) for r in store.select(STATS_QUERY)}

@@ -30,9 +30,11 @@ class Settings(BaseSettings):
     max_rows: int = Field(100_000, ge=1, description="Result rows returned before cutting.")
     update_token: str | None = Field(None, description="Bearer token for writes; unset: read-only.")
     service_allow: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="SERVICE/LOAD allow-list.")
+        default_factory=list, description="SERVICE/LOAD allow-list."
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: ["*"], description="CORS for reads.")
+        default_factory=lambda: ["*"], description="CORS for reads."
+    )
     ontology_dir: Path = Field(PROJECT_ROOT / "ontology", description="Ontology and reference.")
     articles_dir: Path = Field(PROJECT_ROOT / "ingest" / "articles", description="The corpus.")
     curation_dir: Path = Field(PROJECT_ROOT / "ingest" / "curation", description="Curation.")

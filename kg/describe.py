@@ -112,8 +112,9 @@ def read_passage(store: Store, node: Node) -> Passage | None:
             article = o
     if text is None:
         return None
-    return Passage(node if isinstance(node, URIRef) else URIRef(str(node)), text, begin, end,
-                   article)
+    return Passage(
+        node if isinstance(node, URIRef) else URIRef(str(node)), text, begin, end, article
+    )
 
 
 def _int(lit: Literal) -> int | None:

@@ -34,10 +34,22 @@ TRIG = Format("trig", "application/trig", "trig", "rdf", "TriG", (), True)
 JSONLD = Format("jsonld", "application/ld+json", "jsonld", "rdf", "JSON-LD", ("application/json",))
 RDFXML = Format("rdfxml", "application/rdf+xml", "rdf", "rdf", "RDF/XML", ("application/xml",))
 
-JSON = Format("json", "application/sparql-results+json", "srj", "results", "SPARQL JSON",
-              ("application/json",))
-XML = Format("xml", "application/sparql-results+xml", "srx", "results", "SPARQL XML",
-             ("application/xml", "text/xml"))
+JSON = Format(
+    "json",
+    "application/sparql-results+json",
+    "srj",
+    "results",
+    "SPARQL JSON",
+    ("application/json",),
+)
+XML = Format(
+    "xml",
+    "application/sparql-results+xml",
+    "srx",
+    "results",
+    "SPARQL XML",
+    ("application/xml", "text/xml"),
+)
 CSV = Format("csv", "text/csv", "csv", "results", "CSV")
 TSV = Format("tsv", "text/tab-separated-values", "tsv", "results", "TSV")
 

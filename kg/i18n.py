@@ -64,7 +64,8 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (vi, en)
         "dẫn về câu văn nêu ra nó.",
         "UNESCO learning cities in South-East Asia, drawn from Vietnamese news: cities, events, "
         "people, initiatives and the Sustainable Development Goals, every fact traceable to the "
-        "sentence that states it."),
+        "sentence that states it.",
+    ),
     "counts": ("Số lượng theo loại", "Counts per class"),
     "articles": ("Bài báo", "Articles"),
     "sdg_coverage": ("Các SDG được đề cập", "SDG coverage"),

@@ -23,9 +23,22 @@ DEFAULT_BASE = "http://localhost:8000/"
 
 KINDS = frozenset(
     {
-        "city", "province", "country", "place", "organization", "person", "event",
-        "initiative", "sdg", "article", "statistic", "membership", "participation",
-        "passage", "mention", "post",
+        "city",
+        "province",
+        "country",
+        "place",
+        "organization",
+        "person",
+        "event",
+        "initiative",
+        "sdg",
+        "article",
+        "statistic",
+        "membership",
+        "participation",
+        "passage",
+        "mention",
+        "post",
     }
 )
 RDF_EXTENSIONS = ("ttl", "jsonld", "nt", "rdf")
@@ -98,7 +111,7 @@ class IRIs:
         prefix = f"{self.base}id/"
         if not iri.startswith(prefix):
             return None
-        kind, _, slug = iri[len(prefix):].partition("/")
+        kind, _, slug = iri[len(prefix) :].partition("/")
         if kind not in KINDS or not slug or "/" in slug:
             return None
         return kind, slug

@@ -99,9 +99,13 @@ class Labeler:
         alts: list[Literal] = []
         for prop in self.alt_label_properties:
             alts += self._literals(node, prop)
-        types = tuple(dict.fromkeys(
-            o for _, _, o, _ in self.store.triples(node, RDF_TYPE, None) if isinstance(o, URIRef)
-        ))
+        types = tuple(
+            dict.fromkeys(
+                o
+                for _, _, o, _ in self.store.triples(node, RDF_TYPE, None)
+                if isinstance(o, URIRef)
+            )
+        )
         info = Info(tuple(dict.fromkeys(labeled)), tuple(dict.fromkeys(alts)), types)
         with self._lock:
             if len(self._cache) >= _CACHE_LIMIT:

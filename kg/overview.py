@@ -71,8 +71,9 @@ def _int(node: Any) -> int:
 
 
 def class_counts(store: Store) -> dict[str, int]:
-    return {str(row["class"]): _int(row["n"]) for row in store.select(CLASS_COUNTS)
-            if "class" in row}
+    return {
+        str(row["class"]): _int(row["n"]) for row in store.select(CLASS_COUNTS) if "class" in row
+    }
 
 
 def property_counts(store: Store) -> dict[str, int]:
@@ -93,14 +94,16 @@ class Coverage:
 
 def sdg_coverage(store: Store) -> list[Coverage]:
     rows = store.select(SDG_COVERAGE, bindings={"sdgClass": URIRef(SDG_CLASS)})
-    found = [Coverage(URIRef(str(r["sdg"])), str(r.get("code", "")), _int(r.get("n", 0)))
-             for r in rows]
+    found = [
+        Coverage(URIRef(str(r["sdg"])), str(r.get("code", "")), _int(r.get("n", 0))) for r in rows
+    ]
     return sorted(found, key=lambda c: (-c.count, _int(c.code.split(".")[0]) or 99, c.code))
 
 
 def instances(store: Store, cls: URIRef) -> list[URIRef]:
-    seen = dict.fromkeys(s for s, _, _, _ in store.triples(None, RDF_TYPE, cls)
-                         if isinstance(s, URIRef))
+    seen = dict.fromkeys(
+        s for s, _, _, _ in store.triples(None, RDF_TYPE, cls) if isinstance(s, URIRef)
+    )
     return list(seen)
 
 
@@ -114,4 +117,3 @@ def class_iri(name: str) -> URIRef | None:
     if not local or not local.replace("_", "").isalnum() or not local.isascii():
         return None
     return URIRef(LC + local)
-

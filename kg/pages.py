@@ -34,12 +34,24 @@ from kg.web import href
 log = logging.getLogger(__name__)
 
 # Shown elsewhere on the page (types, sources, sameAs, the reader) rather than as properties.
-_HIDDEN = {str(RDF_TYPE), str(PROV_DERIVED), str(LC_EXTRACTED_BY), str(NIF_STRING),
-           *SAME_AS_PROPERTIES}
+_HIDDEN = {
+    str(RDF_TYPE),
+    str(PROV_DERIVED),
+    str(LC_EXTRACTED_BY),
+    str(NIF_STRING),
+    *SAME_AS_PROPERTIES,
+}
 _SCHEMA_TYPES = {
-    "city": "City", "province": "AdministrativeArea", "country": "Country", "place": "Place",
-    "organization": "Organization", "person": "Person", "event": "Event",
-    "initiative": "CreativeWork", "article": "NewsArticle", "statistic": "Observation",
+    "city": "City",
+    "province": "AdministrativeArea",
+    "country": "Country",
+    "place": "Place",
+    "organization": "Organization",
+    "person": "Person",
+    "event": "Event",
+    "initiative": "CreativeWork",
+    "article": "NewsArticle",
+    "statistic": "Observation",
 }
 
 
@@ -133,15 +145,31 @@ class PageBuilder:
         return Source(passage.text, link, title)
 
     def fact(self, desc: Description, node: Node, pairs: list[tuple[URIRef, Node]]) -> Fact:
-        rows = [(self.prop_label(p), self.value(o)) for p, o in pairs
-                if str(p) not in _HIDDEN and o != desc.iri]
+        rows = [
+            (self.prop_label(p), self.value(o))
+            for p, o in pairs
+            if str(p) not in _HIDDEN and o != desc.iri
+        ]
         rule = next((curie(str(o)) or str(o) for p, o in pairs if p == LC_EXTRACTED_BY), None)
         types = self.labeler.info(node).types
         type_iri = next((str(t) for t in types if str(t).startswith(LC)), "")
-        date = next((str(o) for p, o in pairs
-                     if str(p) in (LC + "since", SCHEMA + "startDate", LC + "refDate")), None)
-        return Fact(self.value(node), self.type_label(node), type_iri, rows,
-                    [self.source(p) for p in desc.fact_passages(node)], rule, date)
+        date = next(
+            (
+                str(o)
+                for p, o in pairs
+                if str(p) in (LC + "since", SCHEMA + "startDate", LC + "refDate")
+            ),
+            None,
+        )
+        return Fact(
+            self.value(node),
+            self.type_label(node),
+            type_iri,
+            rows,
+            [self.source(p) for p in desc.fact_passages(node)],
+            rule,
+            date,
+        )
 
 
 def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str, Any]:
@@ -149,8 +177,9 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
     lang, labeler = builder.lang, builder.labeler
     info = labeler.info(desc.iri)
     label = info.label(lang)
-    other = pick([lit for lit in info.labels if lit.language != (label.language if label
-                                                                  else None)], "en")
+    other = pick(
+        [lit for lit in info.labels if lit.language != (label.language if label else None)], "en"
+    )
     facts = [builder.fact(desc, node, pairs) for node, pairs in desc.facts.items()]
     own = builder.fact(desc, desc.iri, desc.out) if desc.fact_passages(desc.iri) else None
     incoming: dict[URIRef, PropertyGroup] = {}
@@ -159,13 +188,20 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
             continue
         group = incoming.get(p)
         if group is None:
-            group = incoming[p] = PropertyGroup(builder.prop_label(p), str(p), href(p, builder.iris))
+            group = incoming[p] = PropertyGroup(
+                builder.prop_label(p), str(p), href(p, builder.iris)
+            )
         group.values.append(builder.value(s))
     mention_articles = Counter(
-        desc.passages[passage].article for _, passage in desc.mentions
-        if passage in desc.passages and desc.passages[passage].article is not None)
-    same_as = [builder.value(o) for p, o in desc.out
-               if str(p) in SAME_AS_PROPERTIES and isinstance(o, URIRef)]
+        desc.passages[passage].article
+        for _, passage in desc.mentions
+        if passage in desc.passages and desc.passages[passage].article is not None
+    )
+    same_as = [
+        builder.value(o)
+        for p, o in desc.out
+        if str(p) in SAME_AS_PROPERTIES and isinstance(o, URIRef)
+    ]
     description = labeler.description(desc.iri, lang)
     view: dict[str, Any] = {
         "label": str(label) if label is not None else labeler.label(desc.iri, lang),
@@ -188,19 +224,25 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
 
 
 def _incoming_values(incoming: dict[URIRef, PropertyGroup], *props: str) -> list[Value]:
-    return [v for p in props for v in (incoming[URIRef(p)].values
-                                       if URIRef(p) in incoming else [])]
+    return [v for p in props for v in (incoming[URIRef(p)].values if URIRef(p) in incoming else [])]
 
 
-def sections(desc: Description, builder: PageBuilder, kind: str, facts: list[Fact],
-             incoming: dict[URIRef, PropertyGroup]) -> dict[str, Any]:
+def sections(
+    desc: Description,
+    builder: PageBuilder,
+    kind: str,
+    facts: list[Fact],
+    incoming: dict[URIRef, PropertyGroup],
+) -> dict[str, Any]:
     """The richer, kind-specific parts of city, person, event and SDG pages."""
     by_type: dict[str, list[Fact]] = {}
     for fact in facts:
         by_type.setdefault(fact.type_iri, []).append(fact)
-    out = {"memberships": by_type.get(LC + "Membership", []),
-           "participations": by_type.get(LC + "Participation", []),
-           "statistics": by_type.get(LC + "Statistic", [])}
+    out = {
+        "memberships": by_type.get(LC + "Membership", []),
+        "participations": by_type.get(LC + "Participation", []),
+        "statistics": by_type.get(LC + "Statistic", []),
+    }
     values = [builder.value(o) for p, o in desc.out]
     pairs = list(zip(desc.out, values, strict=True))
 
@@ -209,29 +251,41 @@ def sections(desc: Description, builder: PageBuilder, kind: str, facts: list[Fac
 
     if kind == "city":
         events = _incoming_values(incoming, SCHEMA + "location")
-        events += [v for f in out["participations"] for label, v in f.rows
-                   if v.iri and builder.labeler.info(URIRef(v.iri)).types
-                   and _is_event(builder, v.iri)]
+        events += [
+            v
+            for f in out["participations"]
+            for label, v in f.rows
+            if v.iri and builder.labeler.info(URIRef(v.iri)).types and _is_event(builder, v.iri)
+        ]
         out["events"] = _dedupe(events)
         out["initiatives"] = _incoming_values(incoming, LC + "ledBy")
         out["timeline"] = timeline(builder, facts, out["events"])
     elif kind == "person":
         out["posts"] = [*objects(SCHEMA + "jobTitle"), *objects(SCHEMA + "memberOf")]
-        events = [v for f in out["participations"] for _, v in f.rows
-                  if v.iri and _is_event(builder, v.iri)]
+        events = [
+            v
+            for f in out["participations"]
+            for _, v in f.rows
+            if v.iri and _is_event(builder, v.iri)
+        ]
         out["events"] = _dedupe(events + _incoming_values(incoming, SCHEMA + "attendee"))
     elif kind == "event":
         out["dates"] = objects(SCHEMA + "startDate", SCHEMA + "endDate")
         out["places"] = objects(SCHEMA + "location")
         out["organisers"] = objects(SCHEMA + "organizer")
         people = objects(SCHEMA + "attendee")
-        people += [v for f in out["participations"] for label, v in f.rows
-                   if v.iri and not _is_event(builder, v.iri)
-                   and any(str(t) == LC + "Person"
-                           for t in builder.labeler.info(URIRef(v.iri)).types)]
+        people += [
+            v
+            for f in out["participations"]
+            for label, v in f.rows
+            if v.iri
+            and not _is_event(builder, v.iri)
+            and any(str(t) == LC + "Person" for t in builder.labeler.info(URIRef(v.iri)).types)
+        ]
         out["participants"] = _dedupe(people)
-        out["sub_events"] = _dedupe(objects(SCHEMA + "subEvent")
-                                    + _incoming_values(incoming, SCHEMA + "superEvent"))
+        out["sub_events"] = _dedupe(
+            objects(SCHEMA + "subEvent") + _incoming_values(incoming, SCHEMA + "superEvent")
+        )
         out["part_of"] = objects(SCHEMA + "superEvent")
     elif kind == "sdg":
         out["addressed_by"] = _incoming_values(incoming, LC + "addresses")
@@ -239,8 +293,10 @@ def sections(desc: Description, builder: PageBuilder, kind: str, facts: list[Fac
 
 
 def _is_event(builder: PageBuilder, iri: str) -> bool:
-    events = {LC + n for n in ("Event", "Conference", "Session", "Ceremony", "Contest",
-                               "Workshop", "Campaign")}
+    events = {
+        LC + n
+        for n in ("Event", "Conference", "Session", "Ceremony", "Contest", "Workshop", "Campaign")
+    }
     return any(str(t) in events for t in builder.labeler.info(URIRef(iri)).types)
 
 
@@ -248,22 +304,25 @@ def _dedupe(values: list[Value]) -> list[Value]:
     return list({(v.iri or v.text): v for v in values}.values())
 
 
-def timeline(builder: PageBuilder, facts: list[Fact], events: list[Value]) -> list[tuple[str,
-                                                                                        str, Value]]:
+def timeline(
+    builder: PageBuilder, facts: list[Fact], events: list[Value]
+) -> list[tuple[str, str, Value]]:
     """(date, what, link) for dated facts and events, oldest first."""
     items = [(f.date, f.type, f.node) for f in facts if f.date]
     for event in events:
         if event.iri is None:
             continue
-        for _, _, o, _ in builder.store.triples(URIRef(event.iri), URIRef(SCHEMA + "startDate"),
-                                                None):
+        for _, _, o, _ in builder.store.triples(
+            URIRef(event.iri), URIRef(SCHEMA + "startDate"), None
+        ):
             items.append((str(o), builder.type_label(URIRef(event.iri)), event))
             break
     return sorted(items, key=lambda item: item[0])
 
 
-def schema_jsonld(desc: Description, view: dict[str, Any], kind: str, page_url: str
-                  ) -> dict[str, Any]:
+def schema_jsonld(
+    desc: Description, view: dict[str, Any], kind: str, page_url: str
+) -> dict[str, Any]:
     """A schema.org description embedded in the page for search engines."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",

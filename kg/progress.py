@@ -17,8 +17,12 @@ class Phases:
     def __init__(self, *, quiet: bool = False) -> None:
         console = Console(stderr=True)
         self._progress = Progress(
-            TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal,
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet or not console.is_terminal,
         )
         self._console = console
         self._quiet = quiet
@@ -27,13 +31,18 @@ class Phases:
         self._progress.__enter__()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self._progress.__exit__(exc_type, exc, tb)
 
     @contextmanager
-    def phase(self, name: str, timings: dict[str, float],
-              total: int = 1) -> Iterator[Callable[[], None]]:
+    def phase(
+        self, name: str, timings: dict[str, float], total: int = 1
+    ) -> Iterator[Callable[[], None]]:
         task = self._progress.add_task(name, total=max(total, 1))
         start = time.perf_counter()
 

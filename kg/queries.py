@@ -88,8 +88,11 @@ class NamedQuery:
         for param in self.params:
             if param.name == name:
                 return param
-        raise ParamError(name, f"query {self.slug} has no such parameter; "
-                               f"it has {sorted(p.name for p in self.params) or 'none'}")
+        raise ParamError(
+            name,
+            f"query {self.slug} has no such parameter; "
+            f"it has {sorted(p.name for p in self.params) or 'none'}",
+        )
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -122,11 +125,14 @@ def _parse_param(path: Path, value: str) -> Param:
     # "?city iri id/city/son-la The city"  (an IRI default may be relative to the instance base)
     parts = value.split(maxsplit=3)
     if len(parts) < 3 or not parts[0].startswith("?") or not _PARAM_NAME.match(parts[0][1:]):
-        raise ValueError(f"{path.name}: bad param header {value!r}; "
-                         "expected '?name kind default label'")
+        raise ValueError(
+            f"{path.name}: bad param header {value!r}; expected '?name kind default label'"
+        )
     if parts[1] not in PARAM_KINDS:
-        raise ValueError(f"{path.name}: param {parts[0]} has kind {parts[1]!r}; "
-                         f"expected one of {sorted(PARAM_KINDS)}")
+        raise ValueError(
+            f"{path.name}: param {parts[0]} has kind {parts[1]!r}; "
+            f"expected one of {sorted(PARAM_KINDS)}"
+        )
     return Param(parts[0][1:], parts[1], parts[2], parts[3] if len(parts) > 3 else "")
 
 
@@ -190,8 +196,11 @@ def _iri(name: str, value: str, base: str) -> str:
             raise ParamError(name, f"{value!r} is not an absolute http(s) IRI")
         return iri
     if ":" in iri.split("/", 1)[0]:
-        raise ParamError(name, f"{value!r}: only http(s) IRIs or paths relative to the base "
-                               "(such as id/city/son-la) are accepted")
+        raise ParamError(
+            name,
+            f"{value!r}: only http(s) IRIs or paths relative to the base "
+            "(such as id/city/son-la) are accepted",
+        )
     return base + iri.lstrip("/")
 
 

@@ -99,15 +99,16 @@ def _pieces(text: str, passage: Passage, spans: list[_Span], builder: PageBuilde
     pieces, cursor = [], passage.begin
     for span in spans:
         if span.begin < cursor or span.end > passage.end:
-            log.debug("mention %s..%s outside or overlapping in %s", span.begin, span.end,
-                      passage.iri)
+            log.debug(
+                "mention %s..%s outside or overlapping in %s", span.begin, span.end, passage.iri
+            )
             continue
         if span.begin > cursor:
-            pieces.append(Piece(text[cursor:span.begin]))
-        pieces.append(Piece(text[span.begin:span.end], builder.value(span.target)))
+            pieces.append(Piece(text[cursor : span.begin]))
+        pieces.append(Piece(text[span.begin : span.end], builder.value(span.target)))
         cursor = span.end
     if cursor < passage.end:
-        pieces.append(Piece(text[cursor:passage.end]))
+        pieces.append(Piece(text[cursor : passage.end]))
     return pieces
 
 
@@ -115,8 +116,7 @@ def article_text(store: Store, article: URIRef) -> str | None:
     return next((str(o) for _, _, o, _ in store.triples(article, NIF_STRING, None)), None)
 
 
-def read_article(store: Store, article: URIRef, labeler: Labeler, builder: PageBuilder
-                 ) -> Reading:
+def read_article(store: Store, article: URIRef, labeler: Labeler, builder: PageBuilder) -> Reading:
     text = article_text(store, article)
     removals = _removals(store, article)
     if text is None:
@@ -126,10 +126,14 @@ def read_article(store: Store, article: URIRef, labeler: Labeler, builder: PageB
         if not any(str(t) == PASSAGE_CLASS for t in labeler.info(node).types):
             continue
         passage = read_passage(store, node)
-        if (passage is not None and passage.begin is not None and passage.end is not None
-                and 0 <= passage.begin < passage.end <= len(text)):
+        if (
+            passage is not None
+            and passage.begin is not None
+            and passage.end is not None
+            and 0 <= passage.begin < passage.end <= len(text)
+        ):
             passages.append(passage)
-    passages.sort(key=lambda p: (p.begin or 0))
+    passages.sort(key=lambda p: p.begin or 0)
     blocks: list[Sentence] = []
     cursor, para = 0, True
 
@@ -138,16 +142,20 @@ def read_article(store: Store, article: URIRef, labeler: Labeler, builder: PageB
         if chunk.strip():
             blocks.append(Sentence("", "", [Piece(chunk.strip())], para=para or "\n" in chunk))
         return "\n" in chunk.rstrip(" \t") or not blocks
+
     for passage in passages:
         assert passage.begin is not None and passage.end is not None
         if passage.begin < cursor:
             log.debug("overlapping passage %s left out", passage.iri)
             continue
         if passage.begin > cursor:
-            para = gap(text[cursor:passage.begin]) or para
-        sentence = Sentence(passage.anchor, str(passage.iri),
-                            _pieces(text, passage, _mentions(store, passage.iri), builder),
-                            para=para)
+            para = gap(text[cursor : passage.begin]) or para
+        sentence = Sentence(
+            passage.anchor,
+            str(passage.iri),
+            _pieces(text, passage, _mentions(store, passage.iri), builder),
+            para=para,
+        )
         para = False
         for fact, _p, _o, _g in store.triples(None, PROV_DERIVED, passage.iri):
             sentence.facts.append((builder.value(fact), builder.type_label(fact)))
@@ -165,6 +173,9 @@ def _removals(store: Store, article: URIRef) -> list[Removal]:
         for _, p, o, _ in store.triples(node, None, None):
             if isinstance(p, URIRef):
                 values.setdefault(p, str(o))
-        found.append(Removal(values.get(LC_REMOVED_BY, "?"), values.get(LC_LINE_COUNT),
-                             values.get(NIF_ANCHOR)))
+        found.append(
+            Removal(
+                values.get(LC_REMOVED_BY, "?"), values.get(LC_LINE_COUNT), values.get(NIF_ANCHOR)
+            )
+        )
     return found

@@ -33,8 +33,11 @@ def msg(key: str, lang: str = "en") -> str:
 
 
 def ui_lang(request: Request) -> str:
-    return choose_lang(request.query_params.get("lang"), request.cookies.get("lang"),
-                       request.headers.get("accept-language"))
+    return choose_lang(
+        request.query_params.get("lang"),
+        request.cookies.get("lang"),
+        request.headers.get("accept-language"),
+    )
 
 
 def not_found_hint(request: Request) -> dict[str, Any]:
@@ -54,8 +57,14 @@ def not_found_hint(request: Request) -> dict[str, Any]:
         log.warning("no suggestions for %s: %s", request.url.path, exc)
         return hint
     iris = request.app.state.iris
-    hint["hits"] = [{"href": page_path(h.iri, iris) or h.iri, "label": h.label(lang),
-                     "type": (h.type or "").rpartition("#")[2]} for h in hits]
+    hint["hits"] = [
+        {
+            "href": page_path(h.iri, iris) or h.iri,
+            "label": h.label(lang),
+            "type": (h.type or "").rpartition("#")[2],
+        }
+        for h in hits
+    ]
     return hint
 
 

@@ -88,8 +88,9 @@ class Hit:
     score: float
 
     def label(self, lang: str) -> str:
-        first, second = (self.label_vi, self.label_en) if lang == "vi" else (
-            self.label_en, self.label_vi)
+        first, second = (
+            (self.label_vi, self.label_en) if lang == "vi" else (self.label_en, self.label_vi)
+        )
         return first or second or self.snippet or self.iri
 
 
@@ -119,13 +120,18 @@ def _specific_type(types: Sequence[URIRef]) -> str | None:
     return (own or [str(t) for t in types] or [None])[0]
 
 
-def _entities(store: Store, labeler: Labeler) -> Iterator[tuple[URIRef, list[Literal],
-                                                               list[Literal]]]:
+def _entities(
+    store: Store, labeler: Labeler
+) -> Iterator[tuple[URIRef, list[Literal], list[Literal]]]:
     seen: set[URIRef] = set()
     for prop in (*labeler.label_properties, *labeler.alt_label_properties):
         for s, _p, _o, graph in store.triples(None, prop, None):
-            if (not isinstance(s, URIRef) or s in seen or str(s).startswith(LC)
-                    or (graph or "").endswith("/graph/ontology")):
+            if (
+                not isinstance(s, URIRef)
+                or s in seen
+                or str(s).startswith(LC)
+                or (graph or "").endswith("/graph/ontology")
+            ):
                 continue
             seen.add(s)
             info = labeler.info(s)
@@ -142,32 +148,69 @@ def _weight(store: Store, iri: URIRef) -> int:
     return count
 
 
-def fill(conn: sqlite3.Connection, store: Store, *,
-         label_properties: Sequence[str] = LABEL_PROPERTIES,
-         alt_label_properties: Sequence[str] = ALT_LABEL_PROPERTIES) -> int:
+def fill(
+    conn: sqlite3.Connection,
+    store: Store,
+    *,
+    label_properties: Sequence[str] = LABEL_PROPERTIES,
+    alt_label_properties: Sequence[str] = ALT_LABEL_PROPERTIES,
+) -> int:
     """Create the tables in ``conn`` and index ``store``; returns the number of documents."""
-    labeler = Labeler(store, label_properties=label_properties,
-                      alt_label_properties=alt_label_properties)
+    labeler = Labeler(
+        store, label_properties=label_properties, alt_label_properties=alt_label_properties
+    )
     conn.executescript(_SCHEMA)
     rowid = 0
     for iri, labels, alts in _entities(store, labeler):
         rowid += 1
         vi, en = pick(labels, "vi"), pick(labels, "en")
         keys = "|".join(dict.fromkeys(fold(str(x)) for x in (*labels, *alts)))
-        conn.execute(_INSERT_DOC, (rowid, str(iri), "entity",
-                                   _specific_type(labeler.info(iri).types),
-                                   str(vi) if vi is not None else None,
-                                   str(en) if en is not None else None, keys, None, None, None,
-                                   _weight(store, iri)))
-        conn.execute(_INSERT_FTS, (rowid, " ".join(fold(str(x)) for x in labels),
-                                   " ".join(fold(str(x)) for x in alts), ""))
+        conn.execute(
+            _INSERT_DOC,
+            (
+                rowid,
+                str(iri),
+                "entity",
+                _specific_type(labeler.info(iri).types),
+                str(vi) if vi is not None else None,
+                str(en) if en is not None else None,
+                keys,
+                None,
+                None,
+                None,
+                _weight(store, iri),
+            ),
+        )
+        conn.execute(
+            _INSERT_FTS,
+            (
+                rowid,
+                " ".join(fold(str(x)) for x in labels),
+                " ".join(fold(str(x)) for x in alts),
+                "",
+            ),
+        )
     for node, _p, _o, _g in store.triples(None, RDF_TYPE, URIRef(PASSAGE_CLASS)):
         passage = read_passage(store, node)
         if passage is None:
             continue
         rowid += 1
-        conn.execute(_INSERT_DOC, (rowid, str(node), "passage", PASSAGE_CLASS, None, None, "",
-                                   passage.text, str(passage.article or ""), passage.anchor, 0))
+        conn.execute(
+            _INSERT_DOC,
+            (
+                rowid,
+                str(node),
+                "passage",
+                PASSAGE_CLASS,
+                None,
+                None,
+                "",
+                passage.text,
+                str(passage.article or ""),
+                passage.anchor,
+                0,
+            ),
+        )
         conn.execute(_INSERT_FTS, (rowid, "", "", fold(passage.text)))
     conn.commit()
     log.info("search index: %d documents", rowid)
@@ -213,14 +256,20 @@ class SearchIndex:
         fill(conn, store)
         return cls(conn)
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0,
-               kind: str | None = None) -> Results:
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, kind: str | None = None
+    ) -> Results:
         match = match_expression(query)
         if match is None:
             return Results(query, 0, [])
         kind_filter = "AND d.kind = :kind" if kind else ""
-        params = {"match": match, "exact": fold(query), "limit": limit, "offset": offset,
-                  "kind": kind}
+        params = {
+            "match": match,
+            "exact": fold(query),
+            "limit": limit,
+            "offset": offset,
+            "kind": kind,
+        }
         with self._lock:
             total = self._conn.execute(_COUNT.format(kind_filter=kind_filter), params).fetchone()[0]
             rows = self._conn.execute(_MATCH.format(kind_filter=kind_filter), params).fetchall()

@@ -62,7 +62,8 @@ class ResultTerm(NamedTuple):
 
 
 SolutionsWriter = Callable[
-    [IO[bytes], Format, list[str], Iterator[tuple["ResultTerm | None", ...]]], int]
+    [IO[bytes], Format, list[str], Iterator[tuple["ResultTerm | None", ...]]], int
+]
 
 
 @dataclass(frozen=True)
@@ -245,8 +246,11 @@ class Store:
         ``bindings`` are substituted for variables (SEP-0007), never formatted into the text.
         """
         result = self._query(
-            query, bindings=bindings, union=union,
-            default_graphs=default_graphs, named_graphs=named_graphs,
+            query,
+            bindings=bindings,
+            union=union,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
         )
         if not isinstance(result, ox.QuerySolutions):
             raise ValueError("select() needs a SELECT query")
@@ -261,25 +265,30 @@ class Store:
             rows.append(row)
         return rows
 
-    def ask(self, query: str, *, bindings: Mapping[str, Node] | None = None,
-            union: bool = True) -> bool:
-        result = self._query(query, bindings=bindings, union=union,
-                             default_graphs=None, named_graphs=None)
+    def ask(
+        self, query: str, *, bindings: Mapping[str, Node] | None = None, union: bool = True
+    ) -> bool:
+        result = self._query(
+            query, bindings=bindings, union=union, default_graphs=None, named_graphs=None
+        )
         if not isinstance(result, ox.QueryBoolean):
             raise ValueError("ask() needs an ASK query")
         return bool(result)
 
-    def construct(self, query: str, *, bindings: Mapping[str, Node] | None = None,
-                  union: bool = True) -> Graph:
+    def construct(
+        self, query: str, *, bindings: Mapping[str, Node] | None = None, union: bool = True
+    ) -> Graph:
         """CONSTRUCT/DESCRIBE → an rdflib :class:`Graph`."""
-        result = self._query(query, bindings=bindings, union=union,
-                             default_graphs=None, named_graphs=None)
+        result = self._query(
+            query, bindings=bindings, union=union, default_graphs=None, named_graphs=None
+        )
         if not isinstance(result, ox.QueryTriples):
             raise ValueError("construct() needs a CONSTRUCT or DESCRIBE query")
         graph = Graph()
         for triple in result:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
-                       to_rdflib(triple.object)))
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
         return graph
 
     def query_to(
@@ -297,8 +306,12 @@ class Store:
     ) -> QueryKind:
         """Run any query and serialise its result to ``output``; returns the query kind."""
         result = self._query(
-            query, bindings=bindings, union=union, default_graphs=default_graphs,
-            named_graphs=named_graphs, base_iri=base_iri,
+            query,
+            bindings=bindings,
+            union=union,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            base_iri=base_iri,
         )
         if isinstance(result, ox.QueryTriples):
             result.serialize(output, _rdf_format(rdf_format))
@@ -324,8 +337,7 @@ class Store:
     def named_graphs(self) -> list[str]:
         return sorted(cast(str, g.value) for g in self._store.named_graphs())
 
-    def dump(self, output: IO[bytes] | Path, *, format: Format,
-             graph: str | None = None) -> None:
+    def dump(self, output: IO[bytes] | Path, *, format: Format, graph: str | None = None) -> None:
         """Serialise the dataset (or one graph) without holding it in memory."""
         kwargs: dict[str, Any] = {"format": _rdf_format(format)}
         if graph is not None:
@@ -374,15 +386,17 @@ class Store:
         names = [v.value for v in result.variables]
         solutions = iter(result)
         rows_iter = (tuple(_result_term(s[i]) for i in range(len(names))) for s in solutions)
-        written = write_solutions(output, result_format, names,
-                                  itertools.islice(rows_iter, max_rows))
+        written = write_solutions(
+            output, result_format, names, itertools.islice(rows_iter, max_rows)
+        )
         return QueryOutcome("select", written, truncated=next(solutions, None) is not None)
 
     def has_graph(self, graph: str) -> bool:
         return bool(self._store.contains_named_graph(ox.NamedNode(graph)))
 
-    def put_graph(self, data: bytes, *, format: Format,
-                  graph: str | None, base_iri: str | None, replace: bool) -> None:
+    def put_graph(
+        self, data: bytes, *, format: Format, graph: str | None, base_iri: str | None, replace: bool
+    ) -> None:
         """Replace (``replace=True``) or add to one graph's triples, in one transaction.
 
         The body is parsed first (``SyntaxError`` with line and column on bad input), so a bad
@@ -394,14 +408,16 @@ class Store:
         target = "DEFAULT" if graph is None else f"GRAPH <{ox.NamedNode(graph).value}>"
         ops: list[str] = []
         if replace:
-            ops.append(f"CLEAR SILENT {target}" if graph is None
-                       else f"DROP SILENT {target}")
+            ops.append(f"CLEAR SILENT {target}" if graph is None else f"DROP SILENT {target}")
         if graph is not None:
             ops.append(f"CREATE SILENT {target}")
         if triples:
             inner = body.decode("utf-8")
-            ops.append(f"INSERT DATA {{ {inner} }}" if graph is None
-                       else f"INSERT DATA {{ {target} {{ {inner} }} }}")
+            ops.append(
+                f"INSERT DATA {{ {inner} }}"
+                if graph is None
+                else f"INSERT DATA {{ {target} {{ {inner} }} }}"
+            )
         if ops:
             self._store.update(" ;\n".join(ops))
 

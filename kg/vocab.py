@@ -33,9 +33,24 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 RULES = "https://w3id.org/learning-cities/rules#"
 
 PREFIXES: dict[str, str] = {
-    "lc": LC, "schema": SCHEMA, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS,
-    "xsd": XSD, "org": ORG, "prov": PROV, "nif": NIF, "itsrdf": ITSRDF, "dcterms": DCTERMS,
-    "dcat": DCAT, "void": VOID, "foaf": FOAF, "vann": VANN, "sd": SD, "rule": RULES,
+    "lc": LC,
+    "schema": SCHEMA,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "skos": SKOS,
+    "xsd": XSD,
+    "org": ORG,
+    "prov": PROV,
+    "nif": NIF,
+    "itsrdf": ITSRDF,
+    "dcterms": DCTERMS,
+    "dcat": DCAT,
+    "void": VOID,
+    "foaf": FOAF,
+    "vann": VANN,
+    "sd": SD,
+    "rule": RULES,
 }
 
 
@@ -66,11 +81,17 @@ RDFS_SUBCLASS = term(RDFS, "subClassOf")
 # Default label predicates, most preferred first; each is tried in the user's language, then
 # the other language, then without a language tag.
 LABEL_PROPERTIES: tuple[str, ...] = (
-    SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", SCHEMA + "headline",
+    SKOS + "prefLabel",
+    RDFS + "label",
+    SCHEMA + "name",
+    SCHEMA + "headline",
 )
 ALT_LABEL_PROPERTIES: tuple[str, ...] = (SKOS + "altLabel", SCHEMA + "alternateName")
 DESCRIPTION_PROPERTIES: tuple[str, ...] = (
-    SCHEMA + "description", RDFS + "comment", SKOS + "definition", DCTERMS + "description",
+    SCHEMA + "description",
+    RDFS + "comment",
+    SKOS + "definition",
+    DCTERMS + "description",
 )
 SAME_AS_PROPERTIES: tuple[str, ...] = (OWL + "sameAs", SKOS + "exactMatch", SKOS + "closeMatch")
 
@@ -86,9 +107,20 @@ ARTICLE_CLASS = LC + "Article"
 SDG_CLASS = LC + "SustainableDevelopmentGoal"
 # Classes whose instances are listed on the home page and indexed for search (in this order).
 MAIN_CLASSES: tuple[str, ...] = (
-    LC + "City", LC + "Province", LC + "Country", LC + "Region", LC + "Organization",
-    LC + "Network", LC + "Person", LC + "Event", LC + "Initiative", SDG_CLASS,
-    LC + "Membership", LC + "Participation", LC + "Statistic", ARTICLE_CLASS,
+    LC + "City",
+    LC + "Province",
+    LC + "Country",
+    LC + "Region",
+    LC + "Organization",
+    LC + "Network",
+    LC + "Person",
+    LC + "Event",
+    LC + "Initiative",
+    SDG_CLASS,
+    LC + "Membership",
+    LC + "Participation",
+    LC + "Statistic",
+    ARTICLE_CLASS,
 )
 
 
@@ -96,7 +128,7 @@ def curie(iri: str) -> str | None:
     """``prefix:local`` for a known namespace, else ``None``."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            local = iri[len(namespace):]
+            local = iri[len(namespace) :]
             if "/" not in local and "#" not in local:
                 return f"{prefix}:{local}"
     return None

@@ -64,10 +64,18 @@ def void_graph(store: Store, settings: Settings) -> Graph:
     graph.add((ds, RDF.type, DCAT.Dataset))
     graph.add((ds, DCTERMS.title, Literal("Learning Cities Knowledge Graph", lang="en")))
     graph.add((ds, DCTERMS.title, Literal("Đồ thị tri thức Thành phố học tập", lang="vi")))
-    graph.add((ds, DCTERMS.description, Literal(
-        "UNESCO learning cities in South-East Asia drawn from Vietnamese news articles: cities, "
-        "events, people, organisations, initiatives and the UN Sustainable Development Goals, "
-        "every fact linked to the sentence that states it.", lang="en")))
+    graph.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "UNESCO learning cities in South-East Asia drawn from Vietnamese news articles: cities, "
+                "events, people, organisations, initiatives and the UN Sustainable Development Goals, "
+                "every fact linked to the sentence that states it.",
+                lang="en",
+            ),
+        )
+    )
     license_rows = store.select(LICENSE, bindings={"ontology": URIRef(ONTOLOGY_IRI)})
     license_iri = str(license_rows[0]["license"]) if license_rows else DEFAULT_LICENSE
     graph.add((ds, DCTERMS.license, URIRef(license_iri)))
@@ -75,8 +83,14 @@ def void_graph(store: Store, settings: Settings) -> Graph:
     graph.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
     graph.add((ds, VOID.rootResource, URIRef(base)))
     graph.add((ds, DCAT.landingPage, URIRef(base)))
-    for vocabulary in (ONTOLOGY_IRI, SCHEMA, PREFIXES["org"], PREFIXES["prov"], PREFIXES["nif"],
-                       PREFIXES["skos"]):
+    for vocabulary in (
+        ONTOLOGY_IRI,
+        SCHEMA,
+        PREFIXES["org"],
+        PREFIXES["prov"],
+        PREFIXES["nif"],
+        PREFIXES["skos"],
+    ):
         graph.add((ds, VOID.vocabulary, URIRef(vocabulary)))
     for row in store.select(SOURCES, bindings={"articleClass": URIRef(ARTICLE_CLASS)}):
         graph.add((ds, DCTERMS.source, URIRef(str(row["url"]))))

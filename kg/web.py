@@ -27,8 +27,11 @@ PAGE_VARY = "Accept, Accept-Language, Cookie"
 
 
 def request_lang(request: Request) -> str:
-    return choose_lang(request.query_params.get("lang"), request.cookies.get(COOKIE),
-                       request.headers.get("accept-language"))
+    return choose_lang(
+        request.query_params.get("lang"),
+        request.cookies.get(COOKIE),
+        request.headers.get("accept-language"),
+    )
 
 
 def etag_for(request: Request, *parts: str) -> str:
@@ -48,8 +51,9 @@ def not_modified(request: Request, etag: str, headers: dict[str, str]) -> Respon
 
 
 def link_header(alternates: Sequence[tuple[str, Format]]) -> str:
-    return ", ".join(f'<{url}>; rel="alternate"; type="{fmt.media_type}"'
-                     for url, fmt in alternates)
+    return ", ".join(
+        f'<{url}>; rel="alternate"; type="{fmt.media_type}"' for url, fmt in alternates
+    )
 
 
 def get_labeler(request: Request, store: Store) -> Labeler:
@@ -132,8 +136,14 @@ def render(
 def page_context(request: Request, lang: str) -> dict[str, Any]:
     other = other_lang(lang)
     switch = str(request.url.include_query_params(lang=other))
-    return {"request": request, "lang": lang, "other_lang": other, "t": translator(lang),
-            "lang_switch": switch, "iris": request.app.state.iris}
+    return {
+        "request": request,
+        "lang": lang,
+        "other_lang": other,
+        "t": translator(lang),
+        "lang_switch": switch,
+        "iris": request.app.state.iris,
+    }
 
 
 def remember_lang(request: Request, response: Response) -> None:

@@ -9,10 +9,18 @@ FIRST_OF_KIND = r"\blà\s+(?P<kind>thành phố[^,.;]*?\sđầu tiên)"
 
 # Attendance verbs and the role label each one gives ("" = attendance without a role).
 PARTICIPATION_CUES: tuple[tuple[str, str], ...] = (
-    ("tham dự", ""), ("tham gia", ""), ("dự", ""), ("có mặt", ""),
-    ("dẫn đầu", "trưởng đoàn"), ("trưởng đoàn", "trưởng đoàn"),
-    ("báo cáo", "báo cáo"), ("trình bày", "trình bày"), ("thuyết trình", "trình bày"),
-    ("chia sẻ", "chia sẻ"), ("phát biểu", "phát biểu"), ("chủ trì", "chủ trì"),
+    ("tham dự", ""),
+    ("tham gia", ""),
+    ("dự", ""),
+    ("có mặt", ""),
+    ("dẫn đầu", "trưởng đoàn"),
+    ("trưởng đoàn", "trưởng đoàn"),
+    ("báo cáo", "báo cáo"),
+    ("trình bày", "trình bày"),
+    ("thuyết trình", "trình bày"),
+    ("chia sẻ", "chia sẻ"),
+    ("phát biểu", "phát biểu"),
+    ("chủ trì", "chủ trì"),
 )
 # "đại diện": a role only next to its agent ("Thành phố Sơn La đại diện …", "đại diện là bà …").
 REPRESENT_WORD = "đại diện"
@@ -34,12 +42,29 @@ START_DATE_GAP_TOKENS = 1
 # Initiatives: the verb nearest before the name says whether the subject leads it or carries out
 # someone else's ("triển khai thực hiện đề án …" of the state: no lc:ledBy).
 LEAD_VERBS: tuple[str, ...] = (
-    "triển khai", "xây dựng", "tổ chức", "đưa ra", "phát động", "thành lập", "thí điểm",
-    "khởi động", "ra mắt", "tiên phong", "sáng lập", "áp dụng",
+    "triển khai",
+    "xây dựng",
+    "tổ chức",
+    "đưa ra",
+    "phát động",
+    "thành lập",
+    "thí điểm",
+    "khởi động",
+    "ra mắt",
+    "tiên phong",
+    "sáng lập",
+    "áp dụng",
 )
 IMPLEMENT_VERBS: tuple[str, ...] = ("thực hiện", "hưởng ứng", "tham gia")
-START_VERBS: tuple[str, ...] = ("bắt đầu", "tổ chức", "phát động", "khởi động", "ra mắt", "khai trương",
-                              "thành lập")
+START_VERBS: tuple[str, ...] = (
+    "bắt đầu",
+    "tổ chức",
+    "phát động",
+    "khởi động",
+    "ra mắt",
+    "khai trương",
+    "thành lập",
+)
 ORIGIN_CUES: tuple[str, ...] = ("từ", "của", "đến từ")
 ORIGIN_GAP_TOKENS = 2
 # A figure is about the initiatives named right after it: "112 “Ngôi nhà trí tuệ” và “…”".

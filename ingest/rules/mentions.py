@@ -8,20 +8,61 @@ from __future__ import annotations
 
 # Honorifics that introduce a person's name (2-4 capitalised syllables).
 HONORIFICS: tuple[str, ...] = (
-    "ông", "bà", "đồng chí", "TS", "TS.", "ThS", "ThS.", "PGS.TS", "PGS.TS.", "GS.TS", "GS.TS.",
-    "PGS", "GS", "Tiến sĩ", "Thạc sĩ", "nhà giáo", "NGƯT", "NGND", "nghệ sĩ",
+    "ông",
+    "bà",
+    "đồng chí",
+    "TS",
+    "TS.",
+    "ThS",
+    "ThS.",
+    "PGS.TS",
+    "PGS.TS.",
+    "GS.TS",
+    "GS.TS.",
+    "PGS",
+    "GS",
+    "Tiến sĩ",
+    "Thạc sĩ",
+    "nhà giáo",
+    "NGƯT",
+    "NGND",
+    "nghệ sĩ",
 )
 
 # Titles (posts): a person's role in an organisation. Longest match wins.
 TITLES: tuple[str, ...] = (
-    "Bí thư", "Phó Bí thư", "Tổng Bí thư", "Bí thư Thường trực",
-    "Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực",
-    "Giám đốc", "Phó Giám đốc", "Tổng Giám đốc", "Phó Tổng Giám đốc",
-    "Bộ trưởng", "Thứ trưởng", "Thủ tướng", "Phó Thủ tướng",
-    "Trưởng ban", "Phó Trưởng ban", "Trưởng phòng", "Phó Trưởng phòng",
-    "Hiệu trưởng", "Phó Hiệu trưởng", "Viện trưởng", "Phó Viện trưởng",
-    "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chủ nhiệm", "Phó Chủ nhiệm",
-    "Đại sứ", "Trưởng đại diện", "Tổng Thư ký", "Tổng thư ký", "Giám đốc điều hành",
+    "Bí thư",
+    "Phó Bí thư",
+    "Tổng Bí thư",
+    "Bí thư Thường trực",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Phó Chủ tịch Thường trực",
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Tổng Giám đốc",
+    "Phó Tổng Giám đốc",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Thủ tướng",
+    "Phó Thủ tướng",
+    "Trưởng ban",
+    "Phó Trưởng ban",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Hiệu trưởng",
+    "Phó Hiệu trưởng",
+    "Viện trưởng",
+    "Phó Viện trưởng",
+    "Chánh Văn phòng",
+    "Phó Chánh Văn phòng",
+    "Chủ nhiệm",
+    "Phó Chủ nhiệm",
+    "Đại sứ",
+    "Trưởng đại diện",
+    "Tổng Thư ký",
+    "Tổng thư ký",
+    "Giám đốc điều hành",
 )
 
 # Organisation heads: (head, cased, may extend to a place: "Văn phòng khu vực UNESCO tại Bangkok").
@@ -74,11 +115,65 @@ SHORT_FORM_EVENT_HEADS: frozenset[str] = frozenset({"cuộc họp", "buổi lễ
 # Lower-case words that end an event's name ("Hội nghị … đang diễn ra", "… tại Bangkok").
 EVENT_NAME_STOPS: frozenset[str] = frozenset(
     {
-        "tại", "ở", "được", "đã", "đang", "sẽ", "là", "nhằm", "với", "vào", "do", "cũng", "này",
-        "đó", "có", "quy", "thu", "diễn", "khai", "bế", "kết", "bắt", "từ", "trong", "và", "để",
-        "sau", "trước", "khi", "thì", "theo", "cho", "ngày", "năm", "tháng", "sáng", "chiều",
-        "tối", "trình", "chia", "phát", "dẫn", "gồm", "như", "vừa", "hôm", "góp", "thực",
-        "hướng", "đạt", "thúc", "tăng", "nâng", "đẩy", "tiếp", "bàn", "tạo", "mở", "kêu",
+        "tại",
+        "ở",
+        "được",
+        "đã",
+        "đang",
+        "sẽ",
+        "là",
+        "nhằm",
+        "với",
+        "vào",
+        "do",
+        "cũng",
+        "này",
+        "đó",
+        "có",
+        "quy",
+        "thu",
+        "diễn",
+        "khai",
+        "bế",
+        "kết",
+        "bắt",
+        "từ",
+        "trong",
+        "và",
+        "để",
+        "sau",
+        "trước",
+        "khi",
+        "thì",
+        "theo",
+        "cho",
+        "ngày",
+        "năm",
+        "tháng",
+        "sáng",
+        "chiều",
+        "tối",
+        "trình",
+        "chia",
+        "phát",
+        "dẫn",
+        "gồm",
+        "như",
+        "vừa",
+        "hôm",
+        "góp",
+        "thực",
+        "hướng",
+        "đạt",
+        "thúc",
+        "tăng",
+        "nâng",
+        "đẩy",
+        "tiếp",
+        "bàn",
+        "tạo",
+        "mở",
+        "kêu",
     }
 )
 # Punctuation allowed inside a name ("ASEAN+3", "ASEAN-Nhật Bản").
@@ -87,7 +182,9 @@ EVENT_NAME_MAX_TOKENS = 20
 # A lower-case modifier of a generic head: "phiên thảo luận song song", "phiên họp toàn thể".
 GENERIC_MODIFIER_MAX_TOKENS = 2
 # Plural or quantifying words before a head: "các phiên thảo luận" is not one event.
-PLURAL_WORDS: frozenset[str] = frozenset({"các", "những", "nhiều", "mọi", "mỗi", "một", "hai", "ba"})
+PLURAL_WORDS: frozenset[str] = frozenset(
+    {"các", "những", "nhiều", "mọi", "mỗi", "một", "hai", "ba"}
+)
 
 # Initiative cues: (cue, class, unquoted capitalised names allowed after it).
 INITIATIVE_CUES: tuple[tuple[str, str, bool], ...] = (
@@ -130,8 +227,34 @@ FOUNDING_FILLERS: frozenset[str] = frozenset(
 FOUNDED_NAME_MAX_TOKENS = 4
 # Words that end the name of a founded thing: "câu lạc bộ văn hóa Thái để giữ gìn …".
 FOUNDED_NAME_STOPS: frozenset[str] = frozenset(
-    {"để", "nhằm", "và", "hoặc", "tại", "ở", "với", "cho", "của", "thuộc", "trên", "trong", "từ",
-     "này", "đó", "mới", "giúp", "gồm", "có", "là", "được", "đã", "đang", "sẽ", "do", "khắp"}
+    {
+        "để",
+        "nhằm",
+        "và",
+        "hoặc",
+        "tại",
+        "ở",
+        "với",
+        "cho",
+        "của",
+        "thuộc",
+        "trên",
+        "trong",
+        "từ",
+        "này",
+        "đó",
+        "mới",
+        "giúp",
+        "gồm",
+        "có",
+        "là",
+        "được",
+        "đã",
+        "đang",
+        "sẽ",
+        "do",
+        "khắp",
+    }
 )
 # "Mô hình câu lạc bộ này", "các câu lạc bộ đó": a head and a demonstrative refer back to the
 # thing founded earlier in the article with that head; the cue before the head is optional.
@@ -147,13 +270,59 @@ SHORT_FORMS: tuple[tuple[str, str], ...] = (("thành phố", "city"), ("TP", "ci
 # A short form is not a reference when preceded or followed by these words
 # ("các thành phố", "thành phố học tập", "thành phố thứ 5", "cấp thành phố").
 SHORT_FORM_NOT_AFTER: frozenset[str] = frozenset(
-    {"các", "những", "một", "mọi", "mỗi", "cấp", "nhiều", "giữa", "hai", "ba", "vài", "trở",
-     "thành", "thủ", "đô", "tỉnh"}
+    {
+        "các",
+        "những",
+        "một",
+        "mọi",
+        "mỗi",
+        "cấp",
+        "nhiều",
+        "giữa",
+        "hai",
+        "ba",
+        "vài",
+        "trở",
+        "thành",
+        "thủ",
+        "đô",
+        "tỉnh",
+    }
 )
 SHORT_FORM_NOT_BEFORE: frozenset[str] = frozenset(
-    {"học", "thứ", "đầu", "khu", "khác", "đồng", "trong", "lớn", "nhỏ", "trực", "thông", "xanh",
-     "kết", "mới", "và", "hay", "hoặc", "của", "thuộc", "ở", "tại", "này", "đó", "sáng", "thân",
-     "biển", "cảng", "du", "văn", "toàn", "đáng"}
+    {
+        "học",
+        "thứ",
+        "đầu",
+        "khu",
+        "khác",
+        "đồng",
+        "trong",
+        "lớn",
+        "nhỏ",
+        "trực",
+        "thông",
+        "xanh",
+        "kết",
+        "mới",
+        "và",
+        "hay",
+        "hoặc",
+        "của",
+        "thuộc",
+        "ở",
+        "tại",
+        "này",
+        "đó",
+        "sáng",
+        "thân",
+        "biển",
+        "cảng",
+        "du",
+        "văn",
+        "toàn",
+        "đáng",
+    }
 )
 
 # "SDG 4", "SDGs"; "Mục tiêu phát triển bền vững" = the goals in general.
@@ -163,8 +332,53 @@ SDG_GENERAL: tuple[str, ...] = ("Mục tiêu phát triển bền vững", "các 
 # Common Vietnamese family names: where a place name ends and a person's name begins in
 # "UBND quận Tây Hồ Bùi Thị Lan Phương".
 SURNAMES: frozenset[str] = frozenset(
-    {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-     "Hồ", "Ngô", "Dương", "Lý", "Hà", "Đào", "Đinh", "Mai", "Trịnh", "Lương", "Tô", "Lâm",
-     "Cao", "Kiều", "Tạ", "Triệu", "Chu", "Quách", "Đoàn", "Vương", "Tăng", "Lưu", "Hứa", "Tôn",
-     "Nông", "Lò", "Mạc", "Khổng", "Thái", "Châu", "Văn", "Lại", "Giang", "Phùng", "Trương"}
+    {
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Hà",
+        "Đào",
+        "Đinh",
+        "Mai",
+        "Trịnh",
+        "Lương",
+        "Tô",
+        "Lâm",
+        "Cao",
+        "Kiều",
+        "Tạ",
+        "Triệu",
+        "Chu",
+        "Quách",
+        "Đoàn",
+        "Vương",
+        "Tăng",
+        "Lưu",
+        "Hứa",
+        "Tôn",
+        "Nông",
+        "Lò",
+        "Mạc",
+        "Khổng",
+        "Thái",
+        "Châu",
+        "Văn",
+        "Lại",
+        "Giang",
+        "Phùng",
+        "Trương",
+    }
 )

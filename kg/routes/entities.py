@@ -49,10 +49,15 @@ WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"""  # text for the edi
 
 def overview_cache(request: Request) -> overview.Cache:
     cache: overview.Cache | None = getattr(request.app.state, "overview", None)
-    if cache is None or getattr(request.app.state, "overview_store", None) is not \
-            request.app.state.store:
+    if (
+        cache is None
+        or getattr(request.app.state, "overview_store", None) is not request.app.state.store
+    ):
         cache = overview.Cache()
-        request.app.state.overview, request.app.state.overview_store = cache, request.app.state.store
+        request.app.state.overview, request.app.state.overview_store = (
+            cache,
+            request.app.state.store,
+        )
     return cache
 
 
@@ -61,8 +66,10 @@ def resolve(store: Store, iris: IRIs, kind: str, slug: str) -> URIRef:
     if kind not in KINDS or not _SLUG.match(slug):
         raise NotFound(f"there is no resource /id/{kind}/{slug}")
     iri = URIRef(f"{iris.base}id/{kind}/{slug}")
-    if next(store.triples(iri, None, None), None) is None and \
-            next(store.triples(None, None, iri), None) is None:
+    if (
+        next(store.triples(iri, None, None), None) is None
+        and next(store.triples(None, None, iri), None) is None
+    ):
         raise NotFound(f"the graph has nothing about <{iri}>")
     return iri
 
@@ -76,13 +83,15 @@ def alternates(kind: str, slug: str) -> list[tuple[str, Format]]:
 
 
 @router.api_route("/id/{kind}/{slug}", methods=["GET", "HEAD"])
-def dereference(request: Request, kind: str, slug: str, store: StoreDep,
-                iris: IRIsDep) -> Response:
+def dereference(request: Request, kind: str, slug: str, store: StoreDep, iris: IRIsDep) -> Response:
     resolve(store, iris, kind, slug)
     fmt = negotiate(request.headers.get("accept"), (HTML, *DOCUMENT_FORMATS))
     location = f"/page/{kind}/{quote(slug)}" if fmt is HTML else data_url(kind, slug, fmt)
-    headers = {"Vary": "Accept", "Cache-Control": CACHE_CONTROL,
-               "Link": link_header(alternates(kind, slug))}
+    headers = {
+        "Vary": "Accept",
+        "Cache-Control": CACHE_CONTROL,
+        "Link": link_header(alternates(kind, slug)),
+    }
     etag = etag_for(request, "id", fmt.name)
     cached = not_modified(request, etag, headers)
     if cached is not None:
@@ -99,23 +108,34 @@ def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep)
         slug = name
         fmt = negotiate(request.headers.get("accept"), DOCUMENT_FORMATS)
     iri = resolve(store, iris, kind, slug)
-    headers = {"Vary": "Accept", "Cache-Control": CACHE_CONTROL,
-               "Link": link_header([(f"/page/{kind}/{quote(slug)}", HTML),
-                                    *alternates(kind, slug)]),
-               "Access-Control-Allow-Origin": "*"}
+    headers = {
+        "Vary": "Accept",
+        "Cache-Control": CACHE_CONTROL,
+        "Link": link_header([(f"/page/{kind}/{quote(slug)}", HTML), *alternates(kind, slug)]),
+        "Access-Control-Allow-Origin": "*",
+    }
     etag = etag_for(request, "data", fmt.name)
     cached = not_modified(request, etag, headers)
     if cached is not None:
         return cached
     labeler = get_labeler(request, store)
-    body = b"" if request.method == "HEAD" else serialize(
-        to_graph(describe(store, iri, labeler), labeler), fmt, base=iris.base)
+    body = (
+        b""
+        if request.method == "HEAD"
+        else serialize(to_graph(describe(store, iri, labeler), labeler), fmt, base=iris.base)
+    )
     return Response(body, media_type=fmt.content_type, headers={**headers, "ETag": etag})
 
 
 @router.api_route("/page/{kind}/{slug}", methods=["GET", "HEAD"])
-def page(request: Request, kind: str, slug: str, store: StoreDep, iris: IRIsDep,
-         removed: Annotated[bool, Query()] = False) -> Response:
+def page(
+    request: Request,
+    kind: str,
+    slug: str,
+    store: StoreDep,
+    iris: IRIsDep,
+    removed: Annotated[bool, Query()] = False,
+) -> Response:
     iri = resolve(store, iris, kind, slug)
     lang = request_lang(request)
     etag = etag_for(request, "page", lang, "r" if removed else "")
@@ -128,20 +148,29 @@ def page(request: Request, kind: str, slug: str, store: StoreDep, iris: IRIsDep,
     builder = PageBuilder(store, labeler, iris, lang)
     view = entity_view(desc, builder, kind)
     context: dict[str, Any] = {
-        "iri": str(iri), "kind": kind, "slug": slug, "view": view,
+        "iri": str(iri),
+        "kind": kind,
+        "slug": slug,
+        "view": view,
         "jsonld": schema_jsonld(desc, view, kind, f"{iris.base}page/{kind}/{slug}"),
         "sparql_href": "/sparql?query=" + quote(SPARQL_NEIGHBOURHOOD.format(iri=iri)),
         "show_removed": removed,
     }
     if kind == "article":
         context["reading"] = read_article(store, iri, labeler, builder)
-    return render(request, [f"entity-{kind}.html", "entity.html"], context, etag=etag,
-                  alternates=alternates(kind, slug))
+    return render(
+        request,
+        [f"entity-{kind}.html", "entity.html"],
+        context,
+        etag=etag,
+        alternates=alternates(kind, slug),
+    )
 
 
 @router.api_route("/class/{name}", methods=["GET", "HEAD"])
-def class_listing(request: Request, name: str, store: StoreDep, iris: IRIsDep,
-                  page: Annotated[int, Query()] = 1) -> Response:
+def class_listing(
+    request: Request, name: str, store: StoreDep, iris: IRIsDep, page: Annotated[int, Query()] = 1
+) -> Response:
     cls = overview.class_iri(name)
     if cls is None:
         raise NotFound(f"there is no class {name!r} in the ontology namespace")
@@ -149,16 +178,24 @@ def class_listing(request: Request, name: str, store: StoreDep, iris: IRIsDep,
     labeler = get_labeler(request, store)
     members = overview_cache(request).get(
         ("class", str(cls), lang),
-        lambda: overview.sorted_by_label(overview.instances(store, cls), labeler, lang))
+        lambda: overview.sorted_by_label(overview.instances(store, cls), labeler, lang),
+    )
     if not members and not labeler.info(cls).labels:
         raise NotFound(f"the graph has no class {name!r}")
     pages = max(1, -(-len(members) // PAGE_SIZE))
     page = min(max(page, 1), pages)
     builder = PageBuilder(store, labeler, iris, lang)
-    items = [builder.value(m) for m in members[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
-    context = {"cls": builder.value(cls), "class_iri": str(cls), "items": items,
-               "total": len(members), "page": page, "pages": pages, "name": name,
-               "comment": labeler.description(cls, lang)}
+    items = [builder.value(m) for m in members[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    context = {
+        "cls": builder.value(cls),
+        "class_iri": str(cls),
+        "items": items,
+        "total": len(members),
+        "page": page,
+        "pages": pages,
+        "name": name,
+        "comment": labeler.description(cls, lang),
+    }
     return render(request, ["class.html"], context, etag=etag_for(request, "class", lang))
 
 
@@ -169,21 +206,34 @@ def home(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
     cache = overview_cache(request)
     counts = cache.get("class_counts", lambda: overview.class_counts(store))
     builder = PageBuilder(store, labeler, iris, lang)
-    main = [(builder.value(URIRef(c)), c.removeprefix(LC), counts[c])
-            for c in MAIN_CLASSES if counts.get(c)]
+    main = [
+        (builder.value(URIRef(c)), c.removeprefix(LC), counts[c])
+        for c in MAIN_CLASSES
+        if counts.get(c)
+    ]
     article_rows = cache.get("articles", lambda: overview.articles(store))
     coverage = cache.get("sdgs", lambda: overview.sdg_coverage(store))
     context = {
-        "counts": main, "triples": cache.get("triples", lambda: len(store)),
+        "counts": main,
+        "triples": cache.get("triples", lambda: len(store)),
         "articles": [(builder.value(a), date) for a, date in article_rows[:100]],
         "article_total": len(article_rows),
         "coverage": [(builder.value(c.sdg), c.code, c.count) for c in coverage if c.count],
-        "jsonld": {"@context": "https://schema.org", "@type": "Dataset",
-                   "name": "Learning Cities Knowledge Graph", "url": iris.base,
-                   "distribution": [{"@type": "DataDownload", "contentUrl": f"{iris.base}dumps/"}]},
+        "jsonld": {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": "Learning Cities Knowledge Graph",
+            "url": iris.base,
+            "distribution": [{"@type": "DataDownload", "contentUrl": f"{iris.base}dumps/"}],
+        },
     }
-    return render(request, ["home.html"], context, etag=etag_for(request, "home", lang),
-                  alternates=[("/void", DOCUMENT_FORMATS[0])])
+    return render(
+        request,
+        ["home.html"],
+        context,
+        etag=etag_for(request, "home", lang),
+        alternates=[("/void", DOCUMENT_FORMATS[0])],
+    )
 
 
 def install(app: FastAPI) -> None:

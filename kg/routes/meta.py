@@ -1,4 +1,4 @@
-"""Routes: health and service metadata (``/void``, ``/dumps/``, ``/sitemap.xml``, ``/robots.txt``)."""
+"""Routes: health and service metadata (/void, /dumps/, /sitemap.xml, /robots.txt)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ SITEMAP_LIMIT = 50_000
 @router.get("/health")
 def health(request: Request) -> dict[str, object]:
     store = request.app.state.store
-    return {"status": "ok" if store is not None else "no-store", "build": request.app.state.build_id}
+    return {
+        "status": "ok" if store is not None else "no-store",
+        "build": request.app.state.build_id,
+    }
 
 
 def cached_void(request: Request, store: Store) -> Graph:
@@ -47,8 +50,12 @@ def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """VoID + DCAT; Turtle unless ``Accept`` prefers another RDF format or HTML."""
     fmt = negotiate(request.headers.get("accept"), (*DOCUMENT_FORMATS, HTML))
     alternates = [("/void", f) for f in DOCUMENT_FORMATS]
-    headers = {"Vary": "Accept", "Cache-Control": CACHE_CONTROL,
-               "Link": link_header(alternates), "Access-Control-Allow-Origin": "*"}
+    headers = {
+        "Vary": "Accept",
+        "Cache-Control": CACHE_CONTROL,
+        "Link": link_header(alternates),
+        "Access-Control-Allow-Origin": "*",
+    }
     etag = etag_for(request, "void", fmt.name)
     cached = not_modified(request, etag, headers)
     if cached is not None:
@@ -56,10 +63,18 @@ def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     graph = cached_void(request, store)
     turtle = serialize(graph, TURTLE, base=settings.base)
     if fmt is HTML:
-        return render(request, ["void.html"], {"turtle": turtle.decode("utf-8")},
-                      alternates=alternates, etag=etag)
-    return Response(serialize(graph, fmt, base=settings.base), media_type=fmt.content_type,
-                    headers={**headers, "ETag": etag})
+        return render(
+            request,
+            ["void.html"],
+            {"turtle": turtle.decode("utf-8")},
+            alternates=alternates,
+            etag=etag,
+        )
+    return Response(
+        serialize(graph, fmt, base=settings.base),
+        media_type=fmt.content_type,
+        headers={**headers, "ETag": etag},
+    )
 
 
 def dumps_dir(request: Request) -> Path:
@@ -72,8 +87,7 @@ def dumps_dir(request: Request) -> Path:
 
 @router.get("/dumps/")
 def dumps_index(request: Request, store: StoreDep) -> Response:
-    return render(request, ["dumps.html"], {"dumps": list(DUMPS)},
-                  etag=etag_for(request, "dumps"))
+    return render(request, ["dumps.html"], {"dumps": list(DUMPS)}, etag=etag_for(request, "dumps"))
 
 
 @router.api_route("/dumps/{name}", methods=["GET", "HEAD"])
@@ -86,8 +100,9 @@ def dump(request: Request, name: str, store: StoreDep) -> Response:
     if cached is not None:
         return cached
     path = write_dump(store, dumps_dir(request), name)
-    return FileResponse(path, media_type=DUMPS[name][2], filename=name,
-                        headers={**headers, "ETag": etag})
+    return FileResponse(
+        path, media_type=DUMPS[name][2], filename=name, headers={**headers, "ETag": etag}
+    )
 
 
 @router.get("/sitemap.xml")
@@ -104,18 +119,23 @@ def sitemap(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
             urls.append(base + path)
             if len(urls) >= SITEMAP_LIMIT:
                 break
-    body = ['<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    body = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     body += [f"<url><loc>{escape(url)}</loc></url>" for url in urls[:SITEMAP_LIMIT]]
     body.append("</urlset>")
-    return Response("\n".join(body), media_type="application/xml",
-                    headers={"Cache-Control": CACHE_CONTROL})
+    return Response(
+        "\n".join(body), media_type="application/xml", headers={"Cache-Control": CACHE_CONTROL}
+    )
 
 
 @router.get("/robots.txt")
 def robots(iris: IRIsDep) -> Response:
-    text = ("User-agent: *\nAllow: /\nDisallow: /sparql\nDisallow: /suggest\n"
-            f"Disallow: /dumps/\nSitemap: {iris.base}sitemap.xml\n")
+    text = (
+        "User-agent: *\nAllow: /\nDisallow: /sparql\nDisallow: /suggest\n"
+        f"Disallow: /dumps/\nSitemap: {iris.base}sitemap.xml\n"
+    )
     return PlainTextResponse(text)
 
 

@@ -39,8 +39,12 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 
 CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
-PROPERTY_TYPES = {OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty",
-                  RDF + "Property"}
+PROPERTY_TYPES = {
+    OWL + "ObjectProperty",
+    OWL + "DatatypeProperty",
+    OWL + "AnnotationProperty",
+    RDF + "Property",
+}
 
 
 @dataclass
@@ -67,27 +71,33 @@ def ontology_graph(store: Store, iris: IRIs) -> Graph:
 
 def _ref(node: Any, labeler: Labeler, lang: str) -> tuple[str, str]:
     text = str(node)
-    href = "#" + text[len(LC):] if text.startswith(LC) else text
+    href = "#" + text[len(LC) :] if text.startswith(LC) else text
     return labeler.label(node, lang) if text.startswith(LC) else (curie(text) or text), href
 
 
-def term_docs(graph: Graph, labeler: Labeler, lang: str, counts: dict[str, int],
-              kinds: set[str]) -> list[TermDoc]:
+def term_docs(
+    graph: Graph, labeler: Labeler, lang: str, counts: dict[str, int], kinds: set[str]
+) -> list[TermDoc]:
     docs = []
-    for term in sorted({s for s, o in graph.subject_objects(RDF_TYPE) if str(o) in kinds
-                        and isinstance(s, URIRef)}):
+    for term in sorted(
+        {s for s, o in graph.subject_objects(RDF_TYPE) if str(o) in kinds and isinstance(s, URIRef)}
+    ):
         labels = [o for o in graph.objects(term, URIRef(RDFS + "label")) if isinstance(o, Literal)]
         vi, en = pick(labels, "vi"), pick(labels, "en")
         comment = pick(list(graph.objects(term, RDFS_COMMENT)), lang)
-        docs.append(TermDoc(
-            str(term), curie(str(term)) or str(term),
-            str(vi) if vi is not None and vi.language == "vi" else None,
-            str(en) if en is not None and en.language == "en" else None,
-            str(comment) if comment is not None else None, counts.get(str(term), 0),
-            [_ref(d, labeler, lang) for d in graph.objects(term, RDFS_DOMAIN)],
-            [_ref(r, labeler, lang) for r in graph.objects(term, RDFS_RANGE)],
-            [_ref(c, labeler, lang) for c in graph.objects(term, RDFS_SUBCLASS)],
-        ))
+        docs.append(
+            TermDoc(
+                str(term),
+                curie(str(term)) or str(term),
+                str(vi) if vi is not None and vi.language == "vi" else None,
+                str(en) if en is not None and en.language == "en" else None,
+                str(comment) if comment is not None else None,
+                counts.get(str(term), 0),
+                [_ref(d, labeler, lang) for d in graph.objects(term, RDFS_DOMAIN)],
+                [_ref(r, labeler, lang) for r in graph.objects(term, RDFS_RANGE)],
+                [_ref(c, labeler, lang) for c in graph.objects(term, RDFS_SUBCLASS)],
+            )
+        )
     return docs
 
 
@@ -95,8 +105,12 @@ def term_docs(graph: Graph, labeler: Labeler, lang: str, counts: dict[str, int],
 def ontology(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
     fmt = negotiate(request.headers.get("accept"), (HTML, *DOCUMENT_FORMATS))
     alternates = [("/ontology", f) for f in DOCUMENT_FORMATS]
-    headers = {"Vary": "Accept", "Cache-Control": CACHE_CONTROL, "Link": link_header(alternates),
-               "Access-Control-Allow-Origin": "*"}
+    headers = {
+        "Vary": "Accept",
+        "Cache-Control": CACHE_CONTROL,
+        "Link": link_header(alternates),
+        "Access-Control-Allow-Origin": "*",
+    }
     etag = etag_for(request, "ontology", fmt.name)
     cached = not_modified(request, etag, headers)
     if cached is not None:
@@ -104,8 +118,11 @@ def ontology(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
     cache = overview_cache(request)
     graph = cache.get("ontology_graph", lambda: ontology_graph(store, iris))
     if fmt is not HTML:
-        return Response(serialize(graph, fmt, base=iris.base), media_type=fmt.content_type,
-                        headers={**headers, "ETag": etag})
+        return Response(
+            serialize(graph, fmt, base=iris.base),
+            media_type=fmt.content_type,
+            headers={**headers, "ETag": etag},
+        )
     from kg.web import request_lang
 
     lang = request_lang(request)
@@ -114,25 +131,34 @@ def ontology(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
     props = cache.get("property_counts", lambda: property_counts(store))
     onto = URIRef(LC.rstrip("#"))
     title = pick(list(graph.objects(onto, URIRef(PREFIXES["dcterms"] + "title"))), lang)
-    meta = {str(p): str(o) for p, o in graph.predicate_objects(onto)
-            if str(p).startswith(PREFIXES["dcterms"]) or str(p).startswith(OWL)}
+    meta = {
+        str(p): str(o)
+        for p, o in graph.predicate_objects(onto)
+        if str(p).startswith(PREFIXES["dcterms"]) or str(p).startswith(OWL)
+    }
     context_vars = {
         "title": str(title) if title is not None else "Learning Cities Ontology",
         "meta": sorted((curie(k) or k, v) for k, v in meta.items()),
         "classes": term_docs(graph, labeler, lang, classes, CLASS_TYPES),
         "properties": term_docs(graph, labeler, lang, props, PROPERTY_TYPES),
         "namespace": LC,
-        "jsonld": {"@context": "https://schema.org", "@type": "DefinedTermSet",
-                   "@id": LC.rstrip("#"), "name": str(title) if title else "Learning Cities"},
+        "jsonld": {
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "@id": LC.rstrip("#"),
+            "name": str(title) if title else "Learning Cities",
+        },
     }
     return render(request, ["ontology.html"], context_vars, alternates=alternates, etag=etag)
 
 
 @router.get("/context.jsonld")
 def jsonld_context(iris: IRIsDep) -> Response:
-    return JSONResponse(context(iris.base), media_type="application/ld+json",
-                        headers={"Access-Control-Allow-Origin": "*",
-                                 "Cache-Control": CACHE_CONTROL})
+    return JSONResponse(
+        context(iris.base),
+        media_type="application/ld+json",
+        headers={"Access-Control-Allow-Origin": "*", "Cache-Control": CACHE_CONTROL},
+    )
 
 
 def install(app: FastAPI) -> None:

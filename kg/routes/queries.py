@@ -66,8 +66,9 @@ class Entry:
     preview: Preview
 
 
-def _split_params(request: Request,
-                  catalogue: list[NamedQuery]) -> dict[str, dict[str, tuple[str, str]]]:
+def _split_params(
+    request: Request, catalogue: list[NamedQuery]
+) -> dict[str, dict[str, tuple[str, str]]]:
     """GET parameters → ``{number: {param: (value, GET name)}}``; unknown names are a 400."""
     by_number = {q.number: q for q in catalogue}
     names = {p.name for q in catalogue for p in q.params}
@@ -78,23 +79,26 @@ def _split_params(request: Request,
         if dot:
             query = by_number.get(number)
             if query is None or name not in {p.name for p in query.params}:
-                raise BadRequest(f"unknown parameter {key!r}: expected NN.name, such as "
-                                 f"03.city, naming a parameter of question NN")
+                raise BadRequest(
+                    f"unknown parameter {key!r}: expected NN.name, such as "
+                    f"03.city, naming a parameter of question NN"
+                )
             scoped.append((number, name, value, key))
         elif key in names:
             for query in catalogue:
                 if key in {p.name for p in query.params}:
                     chosen[query.number][key] = (value, key)
         else:
-            raise BadRequest(f"unknown parameter {key!r}; the questions take "
-                             f"{', '.join(sorted(names)) or 'no parameters'}")
+            raise BadRequest(
+                f"unknown parameter {key!r}; the questions take "
+                f"{', '.join(sorted(names)) or 'no parameters'}"
+            )
     for number, name, value, key in scoped:  # a scoped value wins over a shared one
         chosen[number][name] = (value, key)
     return chosen
 
 
-def _bindings(query: NamedQuery, given: dict[str, tuple[str, str]],
-              base: str) -> dict[str, Node]:
+def _bindings(query: NamedQuery, given: dict[str, tuple[str, str]], base: str) -> dict[str, Node]:
     try:
         return bind(query, {name: value for name, (value, _) in given.items()}, base=base)
     except ParamError as exc:
@@ -107,10 +111,10 @@ def _cell(term: dict[str, Any], base: str) -> Cell:
     kind = term.get("type")
     if kind == "uri":
         if value.startswith(base):
-            return Cell(value[len(base):].removeprefix("id/"), href=value)
+            return Cell(value[len(base) :].removeprefix("id/"), href=value)
         for namespace, prefix in PREFIXES.items():
             if value.startswith(namespace):
-                return Cell(prefix + value[len(namespace):], href=value)
+                return Cell(prefix + value[len(namespace) :], href=value)
         return Cell(value, href=value)
     if kind == "bnode":
         return Cell(f"_:{value}")
@@ -119,26 +123,29 @@ def _cell(term: dict[str, Any], base: str) -> Cell:
     datatype = str(term.get("datatype", ""))
     for namespace, prefix in PREFIXES.items():
         if datatype.startswith(namespace):
-            datatype = prefix + datatype[len(namespace):]
+            datatype = prefix + datatype[len(namespace) :]
     note = "" if datatype in {"", "xsd:string", "xsd:integer"} else datatype
     return Cell(value, note=note)
 
 
-def run_preview(store: Store, query: NamedQuery, bindings: dict[str, Node], *, base: str,
-                limit: int) -> Preview:
+def run_preview(
+    store: Store, query: NamedQuery, bindings: dict[str, Node], *, base: str, limit: int
+) -> Preview:
     """The first ``limit`` rows of the query's answer; a failing query gives an error text."""
     buffer = io.BytesIO()
     try:
-        kind = store.query_to(query.sparql, buffer, result_format=JSON, rdf_format=TURTLE,
-                              bindings=bindings)
+        kind = store.query_to(
+            query.sparql, buffer, result_format=JSON, rdf_format=TURTLE, bindings=bindings
+        )
     except (SyntaxError, ValueError, OSError) as exc:
         log.warning("query %s failed: %s", query.slug, exc)
         return Preview(error=f"{type(exc).__name__}: {exc}")
     if kind == "graph":
         text = buffer.getvalue().decode("utf-8")
         lines = text.splitlines()
-        return Preview(columns=["turtle"], rows=[[Cell(line)] for line in lines[:limit]],
-                       total=len(lines))
+        return Preview(
+            columns=["turtle"], rows=[[Cell(line)] for line in lines[:limit]], total=len(lines)
+        )
     data = json.loads(buffer.getvalue())
     if kind == "ask":
         return Preview(boolean=bool(data["boolean"]))
@@ -146,14 +153,16 @@ def run_preview(store: Store, query: NamedQuery, bindings: dict[str, Node], *, b
     rows = data["results"]["bindings"]
     return Preview(
         columns=columns,
-        rows=[[_cell(row[c], base) if c in row else Cell("") for c in columns]
-              for row in rows[:limit]],
+        rows=[
+            [_cell(row[c], base) if c in row else Cell("") for c in columns] for row in rows[:limit]
+        ],
         total=len(rows),
     )
 
 
-def _entry(store: Store, query: NamedQuery, given: dict[str, tuple[str, str]], *, base: str,
-           limit: int) -> Entry:
+def _entry(
+    store: Store, query: NamedQuery, given: dict[str, tuple[str, str]], *, base: str, limit: int
+) -> Entry:
     bindings = _bindings(query, given, base)
     values = {p.name: given[p.name][0] if p.name in given else p.default for p in query.params}
     return Entry(
@@ -174,15 +183,17 @@ def catalogue_page(request: Request, settings: SettingsDep, store: StoreDep) -> 
     """Every research question with its SPARQL and a preview of its answer."""
     catalogue = load_catalogue(settings.queries_dir, strict=False)
     chosen = _split_params(request, catalogue)
-    entries = [_entry(store, q, chosen[q.number], base=settings.base, limit=CATALOGUE_ROWS)
-               for q in catalogue]
-    return _render(request, "queries.html",
-                   {"entries": entries, "detail": False, "limit": CATALOGUE_ROWS})
+    entries = [
+        _entry(store, q, chosen[q.number], base=settings.base, limit=CATALOGUE_ROWS)
+        for q in catalogue
+    ]
+    return _render(
+        request, "queries.html", {"entries": entries, "detail": False, "limit": CATALOGUE_ROWS}
+    )
 
 
 @router.get("/queries/{name}", response_class=HTMLResponse)
-def query_page(name: str, request: Request, settings: SettingsDep,
-               store: StoreDep) -> HTMLResponse:
+def query_page(name: str, request: Request, settings: SettingsDep, store: StoreDep) -> HTMLResponse:
     """One research question, its parameters as plain GET parameters, a longer preview."""
     catalogue = load_catalogue(settings.queries_dir, strict=False)
     matches = [q for q in catalogue if name in {q.number, q.slug}]
@@ -192,12 +203,15 @@ def query_page(name: str, request: Request, settings: SettingsDep,
     given: dict[str, tuple[str, str]] = {}
     for key, value in request.query_params.multi_items():
         if key not in {p.name for p in query.params}:
-            raise BadRequest(f"unknown parameter {key!r}; question {query.slug} takes "
-                             f"{', '.join(p.name for p in query.params) or 'no parameters'}")
+            raise BadRequest(
+                f"unknown parameter {key!r}; question {query.slug} takes "
+                f"{', '.join(p.name for p in query.params) or 'no parameters'}"
+            )
         given[key] = (value, key)
     entry = _entry(store, query, given, base=settings.base, limit=DETAIL_ROWS)
-    return _render(request, "queries.html",
-                   {"entries": [entry], "detail": True, "limit": DETAIL_ROWS})
+    return _render(
+        request, "queries.html", {"entries": [entry], "detail": True, "limit": DETAIL_ROWS}
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -36,7 +36,9 @@ def hit_view(hit: Hit, labeler: Labeler, iris: IRIs, lang: str) -> dict[str, Any
         article = URIRef(hit.article) if hit.article else None
         target = page_path(hit.article, iris) if hit.article else None
         return {
-            "iri": hit.iri, "kind": "passage", "label": hit.snippet or "",
+            "iri": hit.iri,
+            "kind": "passage",
+            "label": hit.snippet or "",
             "href": f"{target}#{hit.anchor}" if target and hit.anchor else (target or hit.iri),
             "type": labeler.label(URIRef(hit.type), lang) if hit.type else "",
             "type_iri": hit.type,
@@ -45,7 +47,9 @@ def hit_view(hit: Hit, labeler: Labeler, iris: IRIs, lang: str) -> dict[str, Any
     other = "en" if lang == "vi" else "vi"
     label, other_label = hit.label(lang), hit.label(other)
     return {
-        "iri": hit.iri, "kind": "entity", "label": label,
+        "iri": hit.iri,
+        "kind": "entity",
+        "label": label,
         "other_label": other_label if other_label != label else None,
         "href": page_path(hit.iri, iris) or hit.iri,
         "type": labeler.label(URIRef(hit.type), lang) if hit.type else "",
@@ -54,39 +58,66 @@ def hit_view(hit: Hit, labeler: Labeler, iris: IRIs, lang: str) -> dict[str, Any
 
 
 @router.api_route("/search", methods=["GET", "HEAD"])
-def search(request: Request, store: StoreDep, iris: IRIsDep,
-           q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
-           page: Annotated[int, Query()] = 1) -> Response:
+def search(
+    request: Request,
+    store: StoreDep,
+    iris: IRIsDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+    page: Annotated[int, Query()] = 1,
+) -> Response:
     fmt = negotiate(request.headers.get("accept"), (HTML, SEARCH_JSON))
     lang = request_lang(request)
     page = min(max(page, 1), MAX_PAGE)
-    results = get_search(request, store).search(q, limit=PAGE_SIZE,
-                                                offset=(page - 1) * PAGE_SIZE)
+    results = get_search(request, store).search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     labeler = get_labeler(request, store)
     hits = [hit_view(h, labeler, iris, lang) for h in results.hits]
     pages = max(1, -(-results.total // PAGE_SIZE))
     if fmt is SEARCH_JSON:
-        payload = {"query": q, "total": results.total, "page": page, "pages": pages,
-                   "page_size": PAGE_SIZE, "results": hits}
-        return JSONResponse(payload, headers={"Vary": "Accept, Accept-Language, Cookie",
-                                              "Cache-Control": CACHE_CONTROL})
+        payload = {
+            "query": q,
+            "total": results.total,
+            "page": page,
+            "pages": pages,
+            "page_size": PAGE_SIZE,
+            "results": hits,
+        }
+        return JSONResponse(
+            payload,
+            headers={"Vary": "Accept, Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL},
+        )
     query_string = urlencode({"q": q})
     alternates = [(f"/search?{query_string}&page={page}", SEARCH_JSON)]
-    return render(request, ["search.html"], {
-        "search_query": q, "hits": hits, "total": results.total, "page": page, "pages": pages,
-        "page_url": f"/search?{query_string}&", "offset": (page - 1) * PAGE_SIZE,
-    }, alternates=alternates, etag=etag_for(request, "search", lang))
+    return render(
+        request,
+        ["search.html"],
+        {
+            "search_query": q,
+            "hits": hits,
+            "total": results.total,
+            "page": page,
+            "pages": pages,
+            "page_url": f"/search?{query_string}&",
+            "offset": (page - 1) * PAGE_SIZE,
+        },
+        alternates=alternates,
+        etag=etag_for(request, "search", lang),
+    )
 
 
 @router.get("/suggest")
-def suggest(request: Request, store: StoreDep, iris: IRIsDep,
-            q: Annotated[str, Query(max_length=MAX_QUERY)] = "") -> Response:
+def suggest(
+    request: Request,
+    store: StoreDep,
+    iris: IRIsDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
+) -> Response:
     lang = request_lang(request)
     labeler = get_labeler(request, store)
     hits = get_search(request, store).suggest(q)
-    return JSONResponse([hit_view(h, labeler, iris, lang) for h in hits],
-                        headers={"Vary": "Accept-Language, Cookie",
-                                 "Cache-Control": CACHE_CONTROL})
+    return JSONResponse(
+        [hit_view(h, labeler, iris, lang) for h in hits],
+        headers={"Vary": "Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL},
+    )
 
 
 def install(app: FastAPI) -> None:

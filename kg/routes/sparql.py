@@ -35,9 +35,12 @@ router = APIRouter()
 TRUNCATED_HEADER = "X-Result-Truncated"
 LIMIT_HEADER = "KG-Rows-Limit"
 ROWS_HEADER = "KG-Result-Rows"
+
+
 # -- queries -----------------------------------------------------------------------------------
-def _job_dataset(op: Operation, tokens: list[Token]) -> tuple[bool, list[str] | None,
-                                                               list[str] | None]:
+def _job_dataset(
+    op: Operation, tokens: list[Token]
+) -> tuple[bool, list[str] | None, list[str] | None]:
     """(union, default graphs, named graphs): the protocol dataset wins over FROM, which wins
     over the union default graph."""
     if op.default_graphs is not None or op.named_graphs is not None:
@@ -50,8 +53,10 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
     tokens = list(tokenize(op.text))
     form = form_of(tokens)
     if form == "update":
-        raise BadQuery("this is a SPARQL Update: send it as 'update=' or as "
-                       "application/sparql-update, with POST")
+        raise BadQuery(
+            "this is a SPARQL Update: send it as 'update=' or as "
+            "application/sparql-update, with POST"
+        )
     check_federation(tokens, runtime.settings.service_allow, update=False)
     graph_form = form in ("construct", "describe")
     offered = RDF_FORMATS if graph_form else RESULT_FORMATS
@@ -62,11 +67,14 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
     union, default_graphs, named_graphs = _job_dataset(op, tokens)
     pool = runtime.pool
     job = Job(
-        query=op.text, output=str(pool.new_output()),
+        query=op.text,
+        output=str(pool.new_output()),
         result_format=(JSON if graph_form else fmt).name,
         rdf_format=(fmt if graph_form else TURTLE).name,
-        max_rows=runtime.settings.max_rows, union=union,
-        default_graphs=default_graphs, named_graphs=named_graphs,
+        max_rows=runtime.settings.max_rows,
+        union=union,
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
         base_iri=endpoint_url(request),
     )
     result = await pool.run(job)
@@ -83,8 +91,12 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
         headers[ROWS_HEADER] = str(reply.rows)
     if reply.truncated:
         headers[TRUNCATED_HEADER] = "true"
-    return FileResponse(result.path, media_type=media, headers=headers,
-                        background=BackgroundTask(_unlink, result.path))
+    return FileResponse(
+        result.path,
+        media_type=media,
+        headers=headers,
+        background=BackgroundTask(_unlink, result.path),
+    )
 
 
 def _unlink(path: Path) -> None:
@@ -92,12 +104,14 @@ def _unlink(path: Path) -> None:
 
 
 # -- updates -----------------------------------------------------------------------------------
-def with_using(text: str, tokens: list[Token], default_graphs: list[str],
-               named_graphs: list[str]) -> str:
+def with_using(
+    text: str, tokens: list[Token], default_graphs: list[str], named_graphs: list[str]
+) -> str:
     """Apply ``using-graph-uri`` / ``using-named-graph-uri`` as ``USING`` clauses before the
     ``WHERE`` of every DELETE/INSERT operation (those whose WHERE follows a template ``}``)."""
-    clause = " ".join([f"USING <{g}>" for g in default_graphs]
-                      + [f"USING NAMED <{g}>" for g in named_graphs])
+    clause = " ".join(
+        [f"USING <{g}>" for g in default_graphs] + [f"USING NAMED <{g}>" for g in named_graphs]
+    )
     for i in reversed(top_level_keywords(tokens, "WHERE")):
         if i > 0 and tokens[i - 1].text == "}":
             at = tokens[i].start
@@ -114,8 +128,10 @@ async def run_update(request: Request, runtime: SparqlRuntime, op: Operation) ->
     text = op.text
     if op.default_graphs is not None or op.named_graphs is not None:
         if top_level_keywords(tokens, "USING", "WITH"):
-            raise BadQuery("the update names its dataset with USING/WITH and the request with "
-                           "using-graph-uri/using-named-graph-uri; use one or the other")
+            raise BadQuery(
+                "the update names its dataset with USING/WITH and the request with "
+                "using-graph-uri/using-named-graph-uri; use one or the other"
+            )
         text = with_using(text, tokens, op.default_graphs or [], op.named_graphs or [])
     store, base = runtime.store, endpoint_url(request)
     try:
@@ -132,10 +148,14 @@ async def run_update(request: Request, runtime: SparqlRuntime, op: Operation) ->
 def render_editor(request: Request, settings: Settings, query: str = "") -> Response:
     templates = request.app.state.templates
     body = templates.get_template("sparql.html").render(
-        request=request, lang="en", query=query, endpoint=endpoint_url(request),
+        request=request,
+        lang="en",
+        query=query,
+        endpoint=endpoint_url(request),
         prefixes=editor.editor_prefixes(settings),
         examples=[e.__dict__ for e in editor.examples(settings.queries_dir)],
-        max_rows=settings.max_rows, timeout=settings.query_timeout,
+        max_rows=settings.max_rows,
+        timeout=settings.query_timeout,
     )
     return HTMLResponse(body, headers={"Vary": "Accept"})
 
@@ -145,19 +165,31 @@ async def describe_service(request: Request, runtime: SparqlRuntime, fmt: Format
     key = (f"{endpoint} {fmt.name}", runtime.gate.generation)
     data = runtime.description_cache.get(key)
     if data is None:
+
         def build() -> bytes:
             graph = service_description(runtime.store, runtime.settings, endpoint)
-            rdflib_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads",
-                             "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}[fmt.name]
+            rdflib_format = {
+                "turtle": "turtle",
+                "ntriples": "nt",
+                "nquads": "nquads",
+                "trig": "trig",
+                "jsonld": "json-ld",
+                "rdfxml": "xml",
+            }[fmt.name]
             return graph.serialize(format=rdflib_format, encoding="utf-8")
+
         data = await anyio.to_thread.run_sync(build)
         runtime.description_cache[key] = data
     return Response(data, media_type=fmt.content_type, headers={"Vary": "Accept"})
 
 
 # -- routes ------------------------------------------------------------------------------------
-@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], name="sparql_endpoint",
-                  summary="SPARQL 1.1 Protocol: query, update, service description, editor")
+@router.api_route(
+    "/sparql",
+    methods=["GET", "HEAD", "POST"],
+    name="sparql_endpoint",
+    summary="SPARQL 1.1 Protocol: query, update, service description, editor",
+)
 async def sparql_endpoint(request: Request, settings: SettingsDep) -> Response:
     op = await read_operation(request, settings)
     if op is None:
@@ -172,8 +204,7 @@ async def sparql_endpoint(request: Request, settings: SettingsDep) -> Response:
 
 
 @router.post("/update", summary="SPARQL 1.1 Update (needs the bearer token)")
-async def update_endpoint(request: Request, settings: SettingsDep,
-                          runtime: RuntimeDep) -> Response:
+async def update_endpoint(request: Request, settings: SettingsDep, runtime: RuntimeDep) -> Response:
     op = await read_operation(request, settings, allow=("update",))
     if op is None:  # pragma: no cover - POST always carries an operation or fails
         raise BadRequest("no update in the request")
@@ -188,7 +219,9 @@ def install(app: FastAPI) -> None:
         # Reads only: no credentials, and only the safe methods, so a browser on another
         # origin can query but never write with a visitor's token.
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
             allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
             allow_headers=["Accept", "Content-Type"],
             expose_headers=[TRUNCATED_HEADER, LIMIT_HEADER, ROWS_HEADER, "Retry-After"],

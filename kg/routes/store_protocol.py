@@ -58,7 +58,8 @@ def body_format(request: Request) -> Format:
     if kind == "application/json":
         return next(f for f in RDF_FORMATS if f.name == "jsonld")
     raise UnsupportedMediaType(
-        f"Content-Type {kind} is not an RDF format here; accepted: {offered}")
+        f"Content-Type {kind} is not an RDF format here; accepted: {offered}"
+    )
 
 
 async def _exists(runtime: SparqlRuntime, graph: str | None) -> bool:
@@ -74,19 +75,31 @@ async def read_graph(request: Request, runtime: RuntimeDep) -> Response:
     if not await _exists(runtime, graph):
         raise NotFound(f"there is no graph <{graph}>")
     pool = runtime.pool
-    job = Job(query=GRAPH_QUERY, output=str(pool.new_output()), result_format=JSON.name,
-              rdf_format=fmt.name, max_rows=sys.maxsize, union=False,
-              default_graphs=[graph] if graph is not None else None,
-              named_graphs=[] if graph is not None else None, base_iri=None)
+    job = Job(
+        query=GRAPH_QUERY,
+        output=str(pool.new_output()),
+        result_format=JSON.name,
+        rdf_format=fmt.name,
+        max_rows=sys.maxsize,
+        union=False,
+        default_graphs=[graph] if graph is not None else None,
+        named_graphs=[] if graph is not None else None,
+        base_iri=None,
+    )
     result = await pool.run(job)
     if result.reply.error is not None:
         raise Unavailable(f"the graph could not be read: {result.reply.message}")
-    return FileResponse(result.path, media_type=fmt.content_type, headers={"Vary": "Accept"},
-                        background=BackgroundTask(result.path.unlink, missing_ok=True))
+    return FileResponse(
+        result.path,
+        media_type=fmt.content_type,
+        headers={"Vary": "Accept"},
+        background=BackgroundTask(result.path.unlink, missing_ok=True),
+    )
 
 
-async def _write(request: Request, runtime: SparqlRuntime, settings: SettingsDep, *,
-                 replace: bool) -> Response:
+async def _write(
+    request: Request, runtime: SparqlRuntime, settings: SettingsDep, *, replace: bool
+) -> Response:
     check_write_access(request.headers.get("authorization"), settings)
     graph = target_graph(request)
     fmt = body_format(request)
@@ -95,7 +108,8 @@ async def _write(request: Request, runtime: SparqlRuntime, settings: SettingsDep
     store, base = runtime.store, graph or endpoint_url(request)
     try:
         await runtime.gate.write(
-            lambda: store.put_graph(data, format=fmt, graph=graph, base_iri=base, replace=replace))
+            lambda: store.put_graph(data, format=fmt, graph=graph, base_iri=base, replace=replace)
+        )
     except SyntaxError as exc:
         raise BadRequest(f"the {fmt.label} body does not parse: {exc}") from exc
     except (ValueError, OSError) as exc:

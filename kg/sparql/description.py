@@ -25,9 +25,16 @@ ENTAILMENT_SIMPLE = URIRef("http://www.w3.org/ns/entailment/Simple")
 
 # The W3C format IRIs (https://www.w3.org/ns/formats/) for our serialisations.
 _FORMAT_IRIS: dict[str, str] = {
-    "json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
-    "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "ntriples": "N-Triples",
-    "nquads": "N-Quads", "trig": "TriG", "jsonld": "JSON-LD", "rdfxml": "RDF_XML",
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "turtle": "Turtle",
+    "ntriples": "N-Triples",
+    "nquads": "N-Quads",
+    "trig": "TriG",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF_XML",
 }
 
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -61,8 +68,13 @@ def service_description(store: Store, settings: Settings, endpoint: str) -> Grap
     service = URIRef(endpoint)
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, service))
-    g.add((service, RDFS.label,
-           Literal("Learning Cities Knowledge Graph — SPARQL endpoint", lang="en")))
+    g.add(
+        (
+            service,
+            RDFS.label,
+            Literal("Learning Cities Knowledge Graph — SPARQL endpoint", lang="en"),
+        )
+    )
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     if settings.update_token:
         g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
@@ -85,8 +97,13 @@ def service_description(store: Store, settings: Settings, endpoint: str) -> Grap
     default = BNode("defaultGraph")
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    g.add((default, DCTERMS.description, Literal(
-        "The union of all named graphs (and the store's default graph).", lang="en")))
+    g.add(
+        (
+            default,
+            DCTERMS.description,
+            Literal("The union of all named graphs (and the store's default graph).", lang="en"),
+        )
+    )
     total = _count(store, COUNT_DEFAULT)
     g.add((default, VOID.triples, Literal(total, datatype=XSD.integer)))
     g.add((dataset, VOID.triples, Literal(total, datatype=XSD.integer)))

@@ -26,8 +26,17 @@ def editor_prefixes(settings: Settings) -> dict[str, str]:
     """The vocabulary prefixes plus the instance namespaces of this deployment."""
     prefixes = dict(PREFIXES)
     prefixes["wd"] = "http://www.wikidata.org/entity/"
-    for kind in ("city", "province", "country", "organization", "person", "event",
-                 "initiative", "sdg", "article"):
+    for kind in (
+        "city",
+        "province",
+        "country",
+        "organization",
+        "person",
+        "event",
+        "initiative",
+        "sdg",
+        "article",
+    ):
         prefixes[kind] = f"{settings.base}id/{kind}/"
     prefixes["graph"] = f"{settings.base}graph/"
     return prefixes
@@ -54,11 +63,13 @@ def examples(directory: Path) -> list[Example]:
             log.warning("example query %s skipped: %s", path.name, exc)
             continue
         headers = named.headers
-        found.append(Example(
-            name=path.stem,
-            title=headers.get("title", path.stem),
-            title_vi=headers.get("title_vi", ""),
-            description=headers.get("description", ""),
-            query=_body(named.sparql),
-        ))
+        found.append(
+            Example(
+                name=path.stem,
+                title=headers.get("title", path.stem),
+                title_vi=headers.get("title_vi", ""),
+                description=headers.get("description", ""),
+                query=_body(named.sparql),
+            )
+        )
     return found

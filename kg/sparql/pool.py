@@ -77,8 +77,13 @@ class QueryPool:
             self._slots.append(slot)
             self._idle.put_nowait(slot)
         mode = "threads (in-memory store)" if self.memory_store is not None else "processes"
-        log.info("SPARQL pool: %d %s, queue %d, timeout %.1fs",
-                 self.workers, mode, self.queue_size, self.timeout)
+        log.info(
+            "SPARQL pool: %d %s, queue %d, timeout %.1fs",
+            self.workers,
+            mode,
+            self.queue_size,
+            self.timeout,
+        )
 
     async def close(self) -> None:
         for slot in self._slots:
@@ -86,8 +91,9 @@ class QueryPool:
 
     def _spawn(self, slot: _Slot) -> None:
         parent_conn, child_conn = _SPAWN.Pipe()
-        proc = _SPAWN.Process(target=worker.main, args=(child_conn,), daemon=True,
-                              name=f"lckg-query-{slot.number}")
+        proc = _SPAWN.Process(
+            target=worker.main, args=(child_conn,), daemon=True, name=f"lckg-query-{slot.number}"
+        )
         proc.start()
         child_conn.close()
         slot.proc, slot.conn, slot.opened = proc, parent_conn, None
@@ -172,17 +178,18 @@ class QueryPool:
             # Waiting on the pipe in a thread (one per busy worker) keeps the event loop
             # free and the pipe in blocking mode (loops may switch fds they watch to
             # non-blocking).
-            if not await anyio.to_thread.run_sync(conn.poll, remaining,
-                                                  limiter=self._waiters):
-                log.warning("query passed its %.1fs deadline; killing worker %d",
-                            self.timeout, slot.number)
+            if not await anyio.to_thread.run_sync(conn.poll, remaining, limiter=self._waiters):
+                log.warning(
+                    "query passed its %.1fs deadline; killing worker %d", self.timeout, slot.number
+                )
                 raise self._timeout_error()
             reply: Reply = conn.recv()
             healthy = True
-            return reply
         except (EOFError, OSError, BrokenPipeError) as exc:
-            log.error("query worker %d failed: %s", slot.number, exc)
+            log.warning("query worker %d failed: %s", slot.number, exc)
             raise Unavailable("the query worker stopped unexpectedly; try again") from exc
+        else:
+            return reply
         finally:
             if not healthy:
                 await anyio.to_thread.run_sync(self._replace, slot)

@@ -61,15 +61,18 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 past ``limit`` bytes (checked while reading)."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"request body of {declared} bytes exceeds the limit of {limit} "
-                              "bytes (KG_MAX_BODY_BYTES)")
+        raise PayloadTooLarge(
+            f"request body of {declared} bytes exceeds the limit of {limit} "
+            "bytes (KG_MAX_BODY_BYTES)"
+        )
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise PayloadTooLarge(f"request body exceeds the limit of {limit} bytes "
-                                  "(KG_MAX_BODY_BYTES)")
+            raise PayloadTooLarge(
+                f"request body exceeds the limit of {limit} bytes (KG_MAX_BODY_BYTES)"
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -100,8 +103,9 @@ def _graphs(params: Params, name: str) -> list[str] | None:
     return values
 
 
-async def read_operation(request: Request, settings: Settings, *,
-                         allow: tuple[str, ...] = ("query", "update")) -> Operation | None:
+async def read_operation(
+    request: Request, settings: Settings, *, allow: tuple[str, ...] = ("query", "update")
+) -> Operation | None:
     """The operation a request carries; ``None`` for a GET without one (editor / description)."""
     url_params: Params = parse_qs(request.url.query, keep_blank_values=True)
     if request.method in ("GET", "HEAD"):
@@ -111,16 +115,19 @@ async def read_operation(request: Request, settings: Settings, *,
             return None
         return _operation(url_params, settings, allow)
     kind, ctype = media_type(request)
-    accepted = ", ".join([FORM] + [t for t, op in ((QUERY_TYPE, "query"), (UPDATE_TYPE, "update"))
-                                   if op in allow])
+    accepted = ", ".join(
+        [FORM] + [t for t, op in ((QUERY_TYPE, "query"), (UPDATE_TYPE, "update")) if op in allow]
+    )
     if kind is None:
         raise UnsupportedMediaType(f"a POST needs a Content-Type header; accepted: {accepted}")
-    if kind not in (FORM, QUERY_TYPE, UPDATE_TYPE) or (
-        kind == QUERY_TYPE and "query" not in allow) or (
-        kind == UPDATE_TYPE and "update" not in allow
+    if (
+        kind not in (FORM, QUERY_TYPE, UPDATE_TYPE)
+        or (kind == QUERY_TYPE and "query" not in allow)
+        or (kind == UPDATE_TYPE and "update" not in allow)
     ):
         raise UnsupportedMediaType(
-            f"Content-Type {kind} is not accepted here; accepted: {accepted}")
+            f"Content-Type {kind} is not accepted here; accepted: {accepted}"
+        )
     body = await read_body(request, settings.max_body_bytes)
     if kind == FORM:
         text = _decode(body, ctype.get("charset"), "the form")
@@ -129,8 +136,10 @@ async def read_operation(request: Request, settings: Settings, *,
     name = "query" if kind == QUERY_TYPE else "update"
     text = _decode(body, ctype.get("charset"), f"the {name}")
     if "query" in url_params or "update" in url_params:
-        raise BadRequest(f"a direct POST of {kind} carries the {name} in the body; "
-                         "do not also pass query= or update= in the URL")
+        raise BadRequest(
+            f"a direct POST of {kind} carries the {name} in the body; "
+            "do not also pass query= or update= in the URL"
+        )
     return _operation(_merge(url_params, {name: [text]}), settings, allow)
 
 
@@ -149,18 +158,30 @@ def _operation(params: Params, settings: Settings, allow: tuple[str, ...]) -> Op
     if not text.strip():
         raise BadRequest(f"the {kind} is empty")
     if len(text) > settings.max_query_length:
-        raise PayloadTooLarge(f"the {kind} is {len(text)} characters long; the limit is "
-                              f"{settings.max_query_length} (KG_MAX_QUERY_LENGTH)")
-    default, named = (("default-graph-uri", "named-graph-uri") if kind == "query"
-                      else ("using-graph-uri", "using-named-graph-uri"))
+        raise PayloadTooLarge(
+            f"the {kind} is {len(text)} characters long; the limit is "
+            f"{settings.max_query_length} (KG_MAX_QUERY_LENGTH)"
+        )
+    default, named = (
+        ("default-graph-uri", "named-graph-uri")
+        if kind == "query"
+        else ("using-graph-uri", "using-named-graph-uri")
+    )
     return Operation(kind, text, _graphs(params, default), _graphs(params, named), params)
 
 
 # format= values that clients (SPARQLWrapper, browsers' links) send besides our own names.
 _ALIASES: dict[str, Format] = {
-    "xml": RDFXML, "rdf+xml": RDFXML, "rdf": RDFXML, "json": JSONLD, "json-ld": JSONLD,
-    "n3": TURTLE, "n-triples": NTRIPLES, "sparql-results+json": JSON,
-    "sparql-results+xml": XML, "tab": TSV,
+    "xml": RDFXML,
+    "rdf+xml": RDFXML,
+    "rdf": RDFXML,
+    "json": JSONLD,
+    "json-ld": JSONLD,
+    "n3": TURTLE,
+    "n-triples": NTRIPLES,
+    "sparql-results+json": JSON,
+    "sparql-results+xml": XML,
+    "tab": TSV,
 }
 
 

@@ -63,14 +63,19 @@ def _xml_term(term: ResultTerm) -> str:
 
 def write_xml(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
     head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
-    out.write(('<?xml version="1.0" encoding="UTF-8"?>\n'
-               '<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-               f"<head>{head}</head><results>\n").encode())
+    out.write(
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head>{head}</head><results>\n"
+        ).encode()
+    )
     count = 0
     for row in rows:
         cells = "".join(
             f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-            for v, t in zip(variables, row, strict=True) if t is not None
+            for v, t in zip(variables, row, strict=True)
+            if t is not None
         )
         out.write(f"<result>{cells}</result>\n".encode())
         count += 1
@@ -97,8 +102,13 @@ def write_csv(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
 
 
 def _tsv_string(value: str) -> str:
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
     return f'"{escaped}"'
 
 
@@ -128,7 +138,10 @@ def write_tsv(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
 
 
 _WRITERS: dict[str, Callable[[IO[bytes], list[str], Iterator[Row]], int]] = {
-    JSON.name: write_json, XML.name: write_xml, CSV.name: write_csv, TSV.name: write_tsv,
+    JSON.name: write_json,
+    XML.name: write_xml,
+    CSV.name: write_csv,
+    TSV.name: write_tsv,
 }
 
 

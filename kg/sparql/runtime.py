@@ -55,8 +55,12 @@ async def startup(app: FastAPI) -> None:
     store = writable_store(app.state.store, settings)
     app.state.store = store
     work_dir = _work_dir(settings)
-    pool = QueryPool(workers=settings.workers, queue_size=settings.queue_size,
-                     timeout=settings.query_timeout, spool_dir=work_dir / "results")
+    pool = QueryPool(
+        workers=settings.workers,
+        queue_size=settings.queue_size,
+        timeout=settings.query_timeout,
+        spool_dir=work_dir / "results",
+    )
     snapshot_root: Path | None = None
     if store.path is None:
         pool.memory_store = store

@@ -21,8 +21,11 @@ TokenKind = Literal["keyword", "iri", "pname", "var", "string", "punct", "other"
 _SPEC: list[tuple[str, str]] = [
     ("ws", r"\s+"),
     ("comment", r"#[^\r\n]*"),
-    ("string", r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-               r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\''),
+    (
+        "string",
+        r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+        r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'',
+    ),
     ("iri", r'<[^<>"{}|^`\\\x00-\x20]*>'),
     ("var", r"[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+"),
     ("pname", r"(?:[^\W\d][\w.\-]*)?:(?:[\w\-:%.]|\\.)*"),
@@ -63,8 +66,18 @@ def tokenize(text: str) -> Iterator[Token]:
 
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                "WITH")
+UPDATE_FORMS = (
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
 Form = Literal["select", "ask", "construct", "describe", "update"]
 
 

@@ -52,10 +52,15 @@ def run_job(store: Store, job: Job) -> Reply:
     try:
         with Path(job.output).open("wb") as out:
             outcome = store.query_stream(
-                job.query, out,
-                result_format=by_name(job.result_format), rdf_format=by_name(job.rdf_format),
-                max_rows=job.max_rows, write_solutions=write_solutions, union=job.union,
-                default_graphs=job.default_graphs, named_graphs=job.named_graphs,
+                job.query,
+                out,
+                result_format=by_name(job.result_format),
+                rdf_format=by_name(job.rdf_format),
+                max_rows=job.max_rows,
+                write_solutions=write_solutions,
+                union=job.union,
+                default_graphs=job.default_graphs,
+                named_graphs=job.named_graphs,
                 base_iri=job.base_iri,
             )
     except SyntaxError as exc:

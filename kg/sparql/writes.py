@@ -43,11 +43,14 @@ def check_write_access(authorization: str | None, settings: Settings) -> None:
     """Raise :class:`Forbidden` unless writes are enabled and the bearer token matches."""
     token = settings.update_token
     if not token:
-        raise Forbidden("this endpoint is read-only: SPARQL Update and Graph Store writes are "
-                        "disabled (no KG_UPDATE_TOKEN is configured)")
+        raise Forbidden(
+            "this endpoint is read-only: SPARQL Update and Graph Store writes are "
+            "disabled (no KG_UPDATE_TOKEN is configured)"
+        )
     scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(),
-                                                                 token.encode()):
+    if scheme.lower() != "bearer" or not secrets.compare_digest(
+        given.strip().encode(), token.encode()
+    ):
         raise Forbidden("writes need the header 'Authorization: Bearer <KG_UPDATE_TOKEN>'")
 
 

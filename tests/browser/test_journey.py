@@ -31,18 +31,18 @@ def test_search_to_source_sentence(browser: Any, browser_base: str, artifacts: P
 
     page.locator("#facts a.source-link").first.click()
     page.wait_for_url("**/page/article/000_demo#s-0")
-    target = page.evaluate("document.querySelector(':target') && document.querySelector(':target').id")
+    target = page.evaluate(
+        "document.querySelector(':target') && document.querySelector(':target').id"
+    )
     assert target == "s-0"
-    background = page.evaluate(
-        "getComputedStyle(document.getElementById('s-0')).backgroundColor")
+    background = page.evaluate("getComputedStyle(document.getElementById('s-0')).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted
     assert page.locator("#s-0 a.mention").first.inner_text() == "Sơn La"
     page.screenshot(path=str(artifacts / "04-article.png"), full_page=True)
     page.close()
 
 
-def test_language_switch_is_remembered(browser: Any, browser_base: str,
-                                       artifacts: Path) -> None:
+def test_language_switch_is_remembered(browser: Any, browser_base: str, artifacts: Path) -> None:
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
     page.goto(browser_base + "page/city/son-la")

@@ -22,8 +22,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 def test_readme_screenshots(browser: Any, corpus_settings: Settings) -> None:
     port = free_port()
     with serve(corpus_settings.data_dir, corpus_settings.base, port) as url:
-        hits = httpx.get(url + "search", params={"q": "son la"},
-                         headers={"Accept": "application/json"}).json()["results"]
+        hits = httpx.get(
+            url + "search", params={"q": "son la"}, headers={"Accept": "application/json"}
+        ).json()["results"]
         city = next(h for h in hits if h["kind"] == "entity" and "/page/city/" in h["href"])
         source = next(h for h in hits if h["kind"] == "passage")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

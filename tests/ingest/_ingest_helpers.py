@@ -23,7 +23,14 @@ BASE = "http://localhost:8000/"
 SEEDS = ("000_bc4ba419052e2653", "002_f9704879dbee1189")
 
 Fact = tuple[str, str, str, str]
-INITIATIVE_CLASSES = ("Programme", "LearningSpaceModel", "Method", "Policy", "Movement", "ContestInitiative")
+INITIATIVE_CLASSES = (
+    "Programme",
+    "LearningSpaceModel",
+    "Method",
+    "Policy",
+    "Movement",
+    "ContestInitiative",
+)
 
 _N_ARY = """
 PREFIX lc: <https://w3id.org/learning-cities/ontology#>
@@ -47,7 +54,9 @@ SELECT ?s ?kind ?p ?o WHERE {
 }
 """
 CURIE = {
-    "http://www.w3.org/ns/org#": "org:", "https://schema.org/": "schema:", LC: "lc:",
+    "http://www.w3.org/ns/org#": "org:",
+    "https://schema.org/": "schema:",
+    LC: "lc:",
     str(RDF): "rdf:",
 }
 
@@ -57,7 +66,7 @@ def build(path: Path, ontology: Path = ONTOLOGY, curation: Path | None = None) -
 
 
 def curie(iri: str) -> str:
-    return next((p + iri[len(ns):] for ns, p in CURIE.items() if iri.startswith(ns)), iri)
+    return next((p + iri[len(ns) :] for ns, p in CURIE.items() if iri.startswith(ns)), iri)
 
 
 def norm(term: object) -> str:
@@ -93,18 +102,23 @@ def fact_tuples(graph: Graph) -> set[Fact]:
                 out.update((kind, f"{a}@{b}", p, norm(o)) for o in props.get(p, []))
         else:
             value = norm(one["schema:value"])
-            text = " ".join(x for x in (norm(one["lc:qualifier"]), value, norm(one.get("schema:unitText", "")))
-                            if x)
+            text = " ".join(
+                x
+                for x in (norm(one["lc:qualifier"]), value, norm(one.get("schema:unitText", "")))
+                if x
+            )
             for about in props["lc:about"]:
                 out.add((kind, norm(about), "schema:value", text))
-                out.update((kind, f"{norm(about)}@{value}", "lc:refDate", norm(o))
-                           for o in props.get("lc:refDate", []))
+                out.update(
+                    (kind, f"{norm(about)}@{value}", "lc:refDate", norm(o))
+                    for o in props.get("lc:refDate", [])
+                )
     for s, kind, p, o in graph.query(_ATTRIBUTES):  # type: ignore[misc]
         subject = norm(s)
         k = subject.split("/")[0] if str(kind) == "?" else str(kind)
         out.add((k, subject, curie(str(p)), norm(o)))
     for s, cls in graph.subject_objects(RDF.type):
-        if str(cls).startswith(LC) and str(cls)[len(LC):] in INITIATIVE_CLASSES:
+        if str(cls).startswith(LC) and str(cls)[len(LC) :] in INITIATIVE_CLASSES:
             out.add(("initiative", norm(s), "rdf:type", curie(str(cls))))
     return out
 
@@ -112,17 +126,26 @@ def fact_tuples(graph: Graph) -> set[Fact]:
 def gold_tuples(path: Path) -> tuple[set[Fact], list[dict[str, str]], list[str]]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     facts = data.get("fact", [])
-    tuples = {(f["kind"], f["subject"], f["predicate"],
-               f["object"] if "/" in f["object"] or f["object"].startswith("lc:") else tone_key(f["object"]).strip())
-              for f in facts}
+    tuples = {
+        (
+            f["kind"],
+            f["subject"],
+            f["predicate"],
+            f["object"]
+            if "/" in f["object"] or f["object"].startswith("lc:")
+            else tone_key(f["object"]).strip(),
+        )
+        for f in facts
+    }
     return tuples, facts, data.get("negatives", [])
 
 
 def visible_texts(graph: Graph) -> list[str]:
     """What a reader of the graph sees of the text: passages, mentions and labels (not the
     removed blocks the cleaner records)."""
-    from ingest.rdf import NIF
     from rdflib.namespace import RDFS
+
+    from ingest.rdf import NIF
 
     anchored = [str(graph.value(s, NIF.anchorOf)) for s in graph.subjects(NIF.beginIndex, None)]
     return anchored + [str(o) for o in graph.objects(None, RDFS.label)]

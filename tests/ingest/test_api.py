@@ -35,8 +35,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_corpus_end_to_end_is_deterministic_and_validated(corpus: Path) -> None:
     done: list[str] = []
-    first = extract_corpus(corpus, ontology_dir=ONTOLOGY, base=BASE, curation_dir=None,
-                           on_done=lambda o: done.append(o.article_id))
+    first = extract_corpus(
+        corpus,
+        ontology_dir=ONTOLOGY,
+        base=BASE,
+        curation_dir=None,
+        on_done=lambda o: done.append(o.article_id),
+    )
     assert done == list(SEEDS) == [o.article_id for o in first]
     second = extract_corpus(corpus, ontology_dir=ONTOLOGY, base=BASE, curation_dir=None, workers=2)
     assert [o.nquads for o in first] == [o.nquads for o in second]
@@ -54,15 +59,22 @@ def test_the_conference_is_one_node_in_both_articles(corpus: Path) -> None:
 
 
 def test_base_is_respected() -> None:
-    out = extract_file(ARTICLES / f"{SEEDS[0]}.txt", ontology_dir=ONTOLOGY, base="https://kg.example.org/lc/")
-    assert "<https://kg.example.org/lc/id/event/hoi-nghi-thanh-pho-hoc-tap-khu-vuc-asean-3>" in out.nquads
+    out = extract_file(
+        ARTICLES / f"{SEEDS[0]}.txt", ontology_dir=ONTOLOGY, base="https://kg.example.org/lc/"
+    )
+    assert (
+        "<https://kg.example.org/lc/id/event/hoi-nghi-thanh-pho-hoc-tap-khu-vuc-asean-3>"
+        in out.nquads
+    )
     assert "localhost" not in out.nquads
 
 
 def test_curation_adds_a_fact_marked_by_its_record() -> None:
     path = ARTICLES / f"{SEEDS[1]}.txt"
     plain = graph_of(extract_file(path, ontology_dir=ONTOLOGY, base=BASE).nquads)
-    curated = graph_of(extract_file(path, ontology_dir=ONTOLOGY, base=BASE, curation_dir=CURATION).nquads)
+    curated = graph_of(
+        extract_file(path, ontology_dir=ONTOLOGY, base=BASE, curation_dir=CURATION).nquads
+    )
     records = list(curated.subjects(RDF.type, LCNS.CurationRecord))
     assert records and not list(plain.subjects(RDF.type, LCNS.CurationRecord))
     assert len(curated) > len(plain)
@@ -75,26 +87,34 @@ def _article(tmp_path: Path, text: bytes | str, meta: str = 'headline = "Tin"\n'
     return path
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"Th\xe0nh ph\xe1\n", r"a1\.txt:1: not UTF-8"),
-    (b"Tin.\nabc\x00def", r"a1\.txt:2: binary file"),
-    (b"  \n\n", r"a1\.txt: empty article"),
-    (b"x" * 2_000_001, r"over the 2000000-byte limit"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Th\xe0nh ph\xe1\n", r"a1\.txt:1: not UTF-8"),
+        (b"Tin.\nabc\x00def", r"a1\.txt:2: binary file"),
+        (b"  \n\n", r"a1\.txt: empty article"),
+        (b"x" * 2_000_001, r"over the 2000000-byte limit"),
+    ],
+)
 def test_bad_article_bytes(tmp_path: Path, data: bytes, message: str) -> None:
     with pytest.raises(IngestError, match=message):
         extract_file(_article(tmp_path, data), ontology_dir=FIXTURE_ONTOLOGY, base=BASE)
 
 
-@pytest.mark.parametrize(("meta", "message"), [
-    ('headline = "Tin"\nauthor = "A"\n', r"a1\.toml:2: unknown key 'author'"),
-    ('headline = "Tin\n', r"a1\.toml: malformed TOML: .*line 1"),
-    ('date_published = "29/10/2024"\n', r"a1\.toml:1: date_published '29/10/2024' is not YYYY"),
-    ("url = 3\n", r"a1\.toml:1: url must be a string"),
-])
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ('headline = "Tin"\nauthor = "A"\n', r"a1\.toml:2: unknown key 'author'"),
+        ('headline = "Tin\n', r"a1\.toml: malformed TOML: .*line 1"),
+        ('date_published = "29/10/2024"\n', r"a1\.toml:1: date_published '29/10/2024' is not YYYY"),
+        ("url = 3\n", r"a1\.toml:1: url must be a string"),
+    ],
+)
 def test_bad_metadata(tmp_path: Path, meta: str, message: str) -> None:
     with pytest.raises(IngestError, match=message):
-        extract_file(_article(tmp_path, "Tin chính.", meta), ontology_dir=FIXTURE_ONTOLOGY, base=BASE)
+        extract_file(
+            _article(tmp_path, "Tin chính.", meta), ontology_dir=FIXTURE_ONTOLOGY, base=BASE
+        )
 
 
 def test_missing_metadata(tmp_path: Path) -> None:
@@ -108,18 +128,24 @@ def test_curation_quote_not_found(tmp_path: Path) -> None:
     path = _article(tmp_path, "Thành phố Vinh gia nhập Mạng lưới thành phố học tập toàn cầu.")
     cur = tmp_path / "curation"
     cur.mkdir()
-    (cur / "a1.toml").write_text('# x\n\n[[add]]\nkind = "event"\nquote = "không có"\nsubject = "event/x"\n'
-                                 'start = "2024"\n', encoding="utf-8")
+    (cur / "a1.toml").write_text(
+        '# x\n\n[[add]]\nkind = "event"\nquote = "không có"\nsubject = "event/x"\nstart = "2024"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(IngestError, match=r"curation/a1\.toml:3: \[\[add\]\] #1: quote not found"):
         extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=cur)
 
 
 def test_curation_rejects_a_fact(tmp_path: Path) -> None:
-    path = _article(tmp_path, "Tháng 9/2023, thành phố Vinh gia nhập Mạng lưới thành phố học tập toàn cầu.")
+    path = _article(
+        tmp_path, "Tháng 9/2023, thành phố Vinh gia nhập Mạng lưới thành phố học tập toàn cầu."
+    )
     cur = tmp_path / "curation"
     cur.mkdir()
-    (cur / "a1.toml").write_text('[[reject]]\nnote = "test"\nkind = "membership"\nquote = "thành phố Vinh gia nhập"\n',
-                                 encoding="utf-8")
+    (cur / "a1.toml").write_text(
+        '[[reject]]\nnote = "test"\nkind = "membership"\nquote = "thành phố Vinh gia nhập"\n',
+        encoding="utf-8",
+    )
     kept = extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE)
     dropped = extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=cur)
     assert "Membership" in kept.nquads and "Membership" not in dropped.nquads
@@ -127,12 +153,14 @@ def test_curation_rejects_a_fact(tmp_path: Path) -> None:
 
 def test_bad_reference_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "reference").mkdir()
-    (tmp_path / "reference" / "places.ttl").write_text("@prefix lc: <urn:x#> .\n\n<id/city/x> a lc:City ;\n  lc:y .\n")
+    (tmp_path / "reference" / "places.ttl").write_text(
+        "@prefix lc: <urn:x#> .\n\n<id/city/x> a lc:City ;\n  lc:y .\n"
+    )
     with pytest.raises(IngestError, match=r"places\.ttl:4: Turtle syntax error"):
         load_reference(tmp_path, BASE)
 
 
 def test_one_bad_article_stops_the_corpus_naming_it(tmp_path: Path) -> None:
     _article(tmp_path, b"\xff\xfe")
-    with pytest.raises(IngestError, match="a1.txt"):
+    with pytest.raises(IngestError, match=r"a1\.txt"):
         extract_corpus(tmp_path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=None)

@@ -11,18 +11,29 @@ META = ArticleMeta()
 
 
 def test_breadcrumb_footer_and_related_block_are_cut() -> None:
-    raw = ("Trang chủVăn hóa - Xã hộiGiáo dụcCần Thơ học tập...\n\nCần Thơ xây dựng thành phố học tập.\n"
-           "Nguồn: https://example.org/a\n\nCùng chủ đề\n\nÔng Nguyễn Văn A nói.\n\nMới nhất\nTin khác.")
+    raw = (
+        "Trang chủVăn hóa - Xã hộiGiáo dụcCần Thơ học tập...\n\nCần Thơ xây dựng thành phố học tập.\n"
+        "Nguồn: https://example.org/a\n\nCùng chủ đề\n\nÔng Nguyễn Văn A nói.\n\nMới nhất\nTin khác."
+    )
     article = clean("x", raw, META)
     assert article.text == "Cần Thơ xây dựng thành phố học tập."
-    assert removed_lines_by_rule(article) == {"breadcrumb": 1, "related-block": 4, "source-footer": 1}
+    assert removed_lines_by_rule(article) == {
+        "breadcrumb": 1,
+        "related-block": 4,
+        "source-footer": 1,
+    }
 
 
 def test_near_duplicate_captions_keep_the_first() -> None:
-    raw = ("Đoàn đại biểu của thành phố Vinh tham dự Hội nghị.\n"
-           "Các đại biểu của thành phố Vinh tham dự Hội nghị.\n\nThân bài khác hẳn.")
+    raw = (
+        "Đoàn đại biểu của thành phố Vinh tham dự Hội nghị.\n"
+        "Các đại biểu của thành phố Vinh tham dự Hội nghị.\n\nThân bài khác hẳn."
+    )
     article = clean("x", raw, META)
-    assert article.text.splitlines() == ["Đoàn đại biểu của thành phố Vinh tham dự Hội nghị.", "Thân bài khác hẳn."]
+    assert article.text.splitlines() == [
+        "Đoàn đại biểu của thành phố Vinh tham dự Hội nghị.",
+        "Thân bài khác hẳn.",
+    ]
     assert removed_lines_by_rule(article) == {"duplicate-caption": 1}
 
 
@@ -35,17 +46,21 @@ def test_nfc_and_offset_map_point_back_to_raw() -> None:
     raw = "  Tha\u0300nh phố Hu\u1ebf.\n\nNguồn\n"
     article = clean("x", raw, META)
     assert article.text == nfc("Thành phố Huế.")
-    assert article.raw[article.raw_offset(0):article.raw_offset(len(article.text))] == article.text
+    assert (
+        article.raw[article.raw_offset(0) : article.raw_offset(len(article.text))] == article.text
+    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_kept_segment_is_a_verbatim_copy(seed: str) -> None:
     article = clean(seed, (ARTICLES / f"{seed}.txt").read_text(encoding="utf-8"), META)
     for seg in article.segments:
-        assert article.raw[seg.raw_begin:seg.raw_begin + seg.length] == \
-            article.text[seg.clean_begin:seg.clean_begin + seg.length]
+        assert (
+            article.raw[seg.raw_begin : seg.raw_begin + seg.length]
+            == article.text[seg.clean_begin : seg.clean_begin + seg.length]
+        )
     for removal in article.removals:
-        assert article.raw[removal.raw_begin:removal.raw_end] == removal.text
+        assert article.raw[removal.raw_begin : removal.raw_end] == removal.text
 
 
 def test_seed_related_blocks_are_gone() -> None:

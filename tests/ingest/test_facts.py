@@ -25,38 +25,69 @@ def of(found: list[Fact], kind: str) -> list[dict[str, str]]:
 
 
 def test_city_membership_with_date_and_ordinal() -> None:
-    found = facts("Tháng 9/2022, thành phố Cần Thơ trở thành thành phố thứ 3 của cả nước được UNESCO công nhận "
-                  "là thành viên của Mạng lưới thành phố học tập toàn cầu.")
-    assert of(found, "membership") == [{"member": "city/can-tho", "organization": "organization/gnlc",
-                                        "since": "2022-09", "ordinal": "3", "ordinal_scope": "cả nước"}]
+    found = facts(
+        "Tháng 9/2022, thành phố Cần Thơ trở thành thành phố thứ 3 của cả nước được UNESCO công nhận "
+        "là thành viên của Mạng lưới thành phố học tập toàn cầu."
+    )
+    assert of(found, "membership") == [
+        {
+            "member": "city/can-tho",
+            "organization": "organization/gnlc",
+            "since": "2022-09",
+            "ordinal": "3",
+            "ordinal_scope": "cả nước",
+        }
+    ]
 
 
 def test_post_and_participation_with_role_and_represented_city() -> None:
-    found = facts("Tại hội nghị Học tập suốt đời khu vực ASEAN+3, đoàn đại biểu thành phố Vinh dẫn đầu là "
-                  "ông Hồ Văn Minh – Phó Chủ tịch UBND thành phố Vinh.")
-    assert of(found, "participation") == [{
-        "agent": "person/ho-van-minh", "event": "event/hoi-nghi-hoc-tap-suot-doi-khu-vuc-asean-3",
-        "represents": "city/vinh", "role": "trưởng đoàn"}]
-    assert {"member": "person/ho-van-minh", "organization": "organization/ubnd-thanh-pho-vinh",
-            "role": "Phó Chủ tịch"} in of(found, "membership")
-    assert of(found, "person") == [{"honorific": "ông"}, {"job_title": "Phó Chủ tịch UBND thành phố Vinh"}]
+    found = facts(
+        "Tại hội nghị Học tập suốt đời khu vực ASEAN+3, đoàn đại biểu thành phố Vinh dẫn đầu là "
+        "ông Hồ Văn Minh – Phó Chủ tịch UBND thành phố Vinh."
+    )
+    assert of(found, "participation") == [
+        {
+            "agent": "person/ho-van-minh",
+            "event": "event/hoi-nghi-hoc-tap-suot-doi-khu-vuc-asean-3",
+            "represents": "city/vinh",
+            "role": "trưởng đoàn",
+        }
+    ]
+    assert {
+        "member": "person/ho-van-minh",
+        "organization": "organization/ubnd-thanh-pho-vinh",
+        "role": "Phó Chủ tịch",
+    } in of(found, "membership")
+    assert of(found, "person") == [
+        {"honorific": "ông"},
+        {"job_title": "Phó Chủ tịch UBND thành phố Vinh"},
+    ]
 
 
 def test_honorifics_lower_case_one_fact_each_abbreviations_as_written() -> None:
-    found = facts("Dự lễ có đồng chí Võ Văn Hoàng – Phó Chủ tịch UBND thành phố Cần Thơ. "
-                  "Ông Võ Văn Hoàng phát biểu. Theo ông Võ Văn Hoàng, TS. Nguyễn Thị Mai đã trình bày.")
-    honorifics = sorted((f.subject.replace(f"{BASE}id/", ""), f.slots[0][1].text, f.slots[0][1].lang, f.rule)
-                        for f in found if f.slots[0][0] == "honorific")
-    assert honorifics == [("person/nguyen-thi-mai", "TS.", "vi", "person-honorific"),
-                          ("person/vo-van-hoang", "ông", "vi", "person-honorific"),
-                          ("person/vo-van-hoang", "đồng chí", "vi", "person-honorific")]
+    found = facts(
+        "Dự lễ có đồng chí Võ Văn Hoàng – Phó Chủ tịch UBND thành phố Cần Thơ. "
+        "Ông Võ Văn Hoàng phát biểu. Theo ông Võ Văn Hoàng, TS. Nguyễn Thị Mai đã trình bày."
+    )
+    honorifics = sorted(
+        (f.subject.replace(f"{BASE}id/", ""), f.slots[0][1].text, f.slots[0][1].lang, f.rule)
+        for f in found
+        if f.slots[0][0] == "honorific"
+    )
+    assert honorifics == [
+        ("person/nguyen-thi-mai", "TS.", "vi", "person-honorific"),
+        ("person/vo-van-hoang", "ông", "vi", "person-honorific"),
+        ("person/vo-van-hoang", "đồng chí", "vi", "person-honorific"),
+    ]
     ong = next(f for f in found if f.slots[0][1].text == "ông")
     assert ong.sentences == (1, 2)  # every sentence that says "ông", as for other person facts
 
 
 def test_event_dates_location_organisers() -> None:
-    found = facts("Từ ngày 12 đến 13-3, Bộ Giáo dục và Đào tạo phối hợp UBND thành phố Cần Thơ tổ chức "
-                  "Diễn đàn Học tập Việt Nam 2025 tại Cần Thơ.")
+    found = facts(
+        "Từ ngày 12 đến 13-3, Bộ Giáo dục và Đào tạo phối hợp UBND thành phố Cần Thơ tổ chức "
+        "Diễn đàn Học tập Việt Nam 2025 tại Cần Thơ."
+    )
     events = of(found, "event")
     assert {"start": "2025-03-12", "end": "2025-03-13"} in events
     assert {"location": "city/can-tho"} in events
@@ -65,27 +96,53 @@ def test_event_dates_location_organisers() -> None:
 
 
 def test_initiative_led_by_origin_and_start() -> None:
-    found = facts("Tháng 4/2025, thành phố Sa Đéc bắt đầu triển khai phương pháp Reggio Emilia từ Phần Lan.")
-    assert of(found, "initiative") == [{"led_by": "city/sa-dec"}, {"origin": "country/finland"}, {"start": "2025-04"}]
+    found = facts(
+        "Tháng 4/2025, thành phố Sa Đéc bắt đầu triển khai phương pháp Reggio Emilia từ Phần Lan."
+    )
+    assert of(found, "initiative") == [
+        {"led_by": "city/sa-dec"},
+        {"origin": "country/finland"},
+        {"start": "2025-04"},
+    ]
 
 
 def test_carrying_out_a_national_programme_is_not_leading_it() -> None:
-    found = facts("Thành phố Vinh triển khai thực hiện đề án “Xây dựng xã hội học tập giai đoạn 2021 – 2030”.")
+    found = facts(
+        "Thành phố Vinh triển khai thực hiện đề án “Xây dựng xã hội học tập giai đoạn 2021 – 2030”."
+    )
     assert of(found, "initiative") == [{"start": "2021", "end": "2030"}]
 
 
 def test_clubs_a_city_founds_are_an_initiative_it_leads_and_counts() -> None:
     found = facts("Năm 2023, thành phố Cần Thơ đã thành lập 12 câu lạc bộ đọc sách tại các phường.")
     assert of(found, "initiative") == [{"led_by": "city/can-tho"}, {"start": "2023"}]
-    assert {f.subject for f in found if f.kind == "initiative"} == {f"{BASE}id/initiative/cau-lac-bo-doc-sach"}
-    assert of(found, "statistic") == [{"about": "initiative/cau-lac-bo-doc-sach", "value": "12", "unit": "câu lạc bộ",
-                                       "qualifier": "exactly", "measure": "câu lạc bộ đọc sách", "ref_date": "2023"}]
+    assert {f.subject for f in found if f.kind == "initiative"} == {
+        f"{BASE}id/initiative/cau-lac-bo-doc-sach"
+    }
+    assert of(found, "statistic") == [
+        {
+            "about": "initiative/cau-lac-bo-doc-sach",
+            "value": "12",
+            "unit": "câu lạc bộ",
+            "qualifier": "exactly",
+            "measure": "câu lạc bộ đọc sách",
+            "ref_date": "2023",
+        }
+    ]
 
 
 def test_statistic_about_the_subject_with_qualifier_and_ref_date() -> None:
     found = facts("Trong năm 2024, thành phố Cần Thơ đã có hơn 1.200 học viên.")
-    assert of(found, "statistic") == [{"about": "city/can-tho", "value": "1200", "unit": "học viên",
-                                       "qualifier": "over", "measure": "học viên", "ref_date": "2024"}]
+    assert of(found, "statistic") == [
+        {
+            "about": "city/can-tho",
+            "value": "1200",
+            "unit": "học viên",
+            "qualifier": "over",
+            "measure": "học viên",
+            "ref_date": "2024",
+        }
+    ]
 
 
 def test_no_statistic_without_something_it_is_about() -> None:
@@ -94,4 +151,7 @@ def test_no_statistic_without_something_it_is_about() -> None:
 
 def test_sdgs_addressed_by_the_event() -> None:
     found = facts("Hội nghị Học tập khu vực ASEAN+3 góp phần thực hiện SDG 4 và SDG 11.")
-    assert [e for e in of(found, "event") if "addresses" in e] == [{"addresses": "sdg/11"}, {"addresses": "sdg/4"}]
+    assert [e for e in of(found, "event") if "addresses" in e] == [
+        {"addresses": "sdg/11"},
+        {"addresses": "sdg/4"},
+    ]

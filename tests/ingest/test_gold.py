@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.ingest._ingest_helpers import (
-    ARTICLES, FIXTURES, GOLD, SEEDS, build, fact_tuples, gold_tuples, score, visible_texts,
-)
+
 from ingest.api import read_text
 from kg.text import nfc
+from tests.ingest._ingest_helpers import (
+    ARTICLES,
+    FIXTURES,
+    GOLD,
+    SEEDS,
+    build,
+    fact_tuples,
+    gold_tuples,
+    score,
+    visible_texts,
+)
 
 MIN_RECALL, MIN_PRECISION = 0.90, 0.95
 
@@ -26,8 +35,14 @@ def results() -> dict[str, tuple[set[tuple[str, str, str, str]], set[tuple[str, 
 def test_gold_is_large_enough_and_covers_every_kind() -> None:
     facts = [f for seed in SEEDS for f in gold_tuples(GOLD / f"{seed}.toml")[1]]
     assert len(facts) >= 45
-    assert {f["kind"] for f in facts} >= {"membership", "participation", "statistic", "event",
-                                           "initiative", "person"}
+    assert {f["kind"] for f in facts} >= {
+        "membership",
+        "participation",
+        "statistic",
+        "event",
+        "initiative",
+        "person",
+    }
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -37,15 +52,19 @@ def test_gold_quotes_are_in_the_article(seed: str) -> None:
         assert fact["quote"] in text, fact
 
 
-def test_precision_and_recall_on_the_seeds(results: dict[str, tuple[set[tuple[str, str, str, str]], set[tuple[str, str, str, str]]]],
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_precision_and_recall_on_the_seeds(
+    results: dict[str, tuple[set[tuple[str, str, str, str]], set[tuple[str, str, str, str]]]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     extracted = {(seed, *f) for seed, (ex, _) in results.items() for f in ex}
     gold = {(seed, *f) for seed, (_, g) in results.items() for f in g}
     precision, recall = score(extracted, gold)  # type: ignore[arg-type]
     with capsys.disabled():
         for seed, (ex, g) in results.items():
             p, r = score(ex, g)
-            print(f"\n{seed}: precision {p:.3f} recall {r:.3f} ({len(ex & g)}/{len(ex)} extracted, {len(g)} gold)")
+            print(
+                f"\n{seed}: precision {p:.3f} recall {r:.3f} ({len(ex & g)}/{len(ex)} extracted, {len(g)} gold)"
+            )
             for miss in sorted(g - ex):
                 print("  missed:", miss)
             for extra in sorted(ex - g):

@@ -27,9 +27,11 @@ def test_city_cue_picks_the_city_not_the_province() -> None:
 
 
 def test_short_forms_resolve_to_the_entity_already_named() -> None:
-    linked = run("Hội nghị Học tập suốt đời khu vực ASEAN+3 khai mạc tại Bangkok. Thành phố Cần Thơ tham dự. "
-                 "Thành phố đã chia sẻ tại Hội nghị. Ông Trần Văn Bình phát biểu. Ông Bình cảm ơn. "
-                 "Cần Thơ gia nhập Mạng lưới thành phố học tập toàn cầu. Từ khi gia nhập Mạng lưới, thành phố phát triển.")
+    linked = run(
+        "Hội nghị Học tập suốt đời khu vực ASEAN+3 khai mạc tại Bangkok. Thành phố Cần Thơ tham dự. "
+        "Thành phố đã chia sẻ tại Hội nghị. Ông Trần Văn Bình phát biểu. Ông Bình cảm ơn. "
+        "Cần Thơ gia nhập Mạng lưới thành phố học tập toàn cầu. Từ khi gia nhập Mạng lưới, thành phố phát triển."
+    )
     conf = f"{BASE}id/event/hoi-nghi-hoc-tap-suot-doi-khu-vuc-asean-3"
     assert entity_of(linked, "Hội nghị") == conf
     assert entity_of(linked, "Thành phố") == f"{BASE}id/city/can-tho"
@@ -39,29 +41,45 @@ def test_short_forms_resolve_to_the_entity_already_named() -> None:
 
 def test_one_conference_across_spellings() -> None:
     a = run("Hội nghị các thành phố học tập khu vực ASEAN+3 khai mạc.")
-    b = run("Hội nghị Thành phố học tập khu vực ASEAN+3 đang diễn ra. Hội nghị Hội nghị Thành phố học tập khu vực ASEAN+3 sẽ bế mạc.")
+    b = run(
+        "Hội nghị Thành phố học tập khu vực ASEAN+3 đang diễn ra. Hội nghị Hội nghị Thành phố học tập khu vực ASEAN+3 sẽ bế mạc."
+    )
     iri = f"{BASE}id/event/hoi-nghi-thanh-pho-hoc-tap-khu-vuc-asean-3"
     assert a.main_event == b.main_event == iri
     assert {m.entity for m in b.mentions if m.kind == "event"} == {iri}
-    assert [e.name for e in a.entities if e.iri == iri] == ["Hội nghị thành phố học tập khu vực ASEAN+3"]
+    assert [e.name for e in a.entities if e.iri == iri] == [
+        "Hội nghị thành phố học tập khu vực ASEAN+3"
+    ]
 
 
 def test_prefix_name_joins_the_full_name() -> None:
-    linked = run("Hội nghị thành phố học tập tại khu vực Đông Nam Á được tổ chức. Đó là Hội nghị thành phố học tập khu vực ASEAN+3.")
+    linked = run(
+        "Hội nghị thành phố học tập tại khu vực Đông Nam Á được tổ chức. Đó là Hội nghị thành phố học tập khu vực ASEAN+3."
+    )
     assert len({m.entity for m in linked.mentions if m.kind == "event"}) == 1
 
 
 def test_initiative_spelling_variants_are_one_entity() -> None:
-    linked = run("Thành phố triển khai phương pháp Laulau Learning. Thành phố triển khai phương pháp Lau Lau Learning.")
-    assert {m.entity for m in linked.mentions if m.kind == "initiative"} == {f"{BASE}id/initiative/laulau-learning"}
+    linked = run(
+        "Thành phố triển khai phương pháp Laulau Learning. Thành phố triển khai phương pháp Lau Lau Learning."
+    )
+    assert {m.entity for m in linked.mentions if m.kind == "initiative"} == {
+        f"{BASE}id/initiative/laulau-learning"
+    }
 
 
 def test_minted_iris_are_deterministic_and_reference_iris_reused() -> None:
-    one, two = run("Bà Lê Thụy Mỵ Châu đến UNESCO Bangkok."), run("Bà Lê Thuỵ Mỵ Châu đến UNESCO Bangkok.")
+    one, two = (
+        run("Bà Lê Thụy Mỵ Châu đến UNESCO Bangkok."),
+        run("Bà Lê Thuỵ Mỵ Châu đến UNESCO Bangkok."),
+    )
     assert [e.iri for e in one.entities] == [e.iri for e in two.entities]
     assert f"{BASE}id/organization/unesco-bangkok" in [e.iri for e in one.entities if not e.minted]
 
 
 def test_display_name() -> None:
-    assert display_name("Hội nghị Hội nghị Thành phố học tập khu vực ASEAN+3") == "Hội nghị thành phố học tập khu vực ASEAN+3"
+    assert (
+        display_name("Hội nghị Hội nghị Thành phố học tập khu vực ASEAN+3")
+        == "Hội nghị thành phố học tập khu vực ASEAN+3"
+    )
     assert display_name("hội nghị các thành phố") == "Hội nghị thành phố"

@@ -13,8 +13,15 @@ def graph(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return build(ARTICLES / f"{request.param}.txt")
 
 
-@pytest.mark.parametrize(("iso", "datatype"), [
-    ("2024-10-29", XSD.date), ("2024-10", XSD.gYearMonth), ("2024", XSD.gYear), ("--10-29", XSD.gMonthDay)])
+@pytest.mark.parametrize(
+    ("iso", "datatype"),
+    [
+        ("2024-10-29", XSD.date),
+        ("2024-10", XSD.gYearMonth),
+        ("2024", XSD.gYear),
+        ("--10-29", XSD.gMonthDay),
+    ],
+)
 def test_dates_are_as_precise_as_the_text(iso: str, datatype: URIRef) -> None:
     assert date_literal(iso).datatype == datatype
 
@@ -38,7 +45,9 @@ def test_every_passage_and_mention_anchor_is_its_slice(graph) -> None:  # type: 
         assert str(graph.value(node, NIF.anchorOf)) == text[b:e]
     for mention in graph.subjects(RDF.type, LCNS.Mention):
         passage = graph.value(mention, LCNS.inPassage)
-        assert int(graph.value(passage, NIF.beginIndex)) <= int(graph.value(mention, NIF.beginIndex))
+        assert int(graph.value(passage, NIF.beginIndex)) <= int(
+            graph.value(mention, NIF.beginIndex)
+        )
         assert int(graph.value(mention, NIF.endIndex)) <= int(graph.value(passage, NIF.endIndex))
 
 
@@ -56,7 +65,11 @@ def test_binary_shortcuts_next_to_nary_nodes(graph) -> None:  # type: ignore[no-
 
     org = Namespace("http://www.w3.org/ns/org#")
     for m in graph.subjects(RDF.type, LCNS.Membership):
-        assert (graph.value(m, org.member), SCHEMA.memberOf, graph.value(m, org.organization)) in graph
+        assert (
+            graph.value(m, org.member),
+            SCHEMA.memberOf,
+            graph.value(m, org.organization),
+        ) in graph
     for p in graph.subjects(RDF.type, LCNS.Participation):
         assert (graph.value(p, LCNS.event), SCHEMA.attendee, graph.value(p, LCNS.agent)) in graph
 
@@ -73,14 +86,22 @@ def test_every_emitted_lc_term_is_in_the_ontology(graph) -> None:  # type: ignor
     ontology = (ONTOLOGY / "lc.ttl").read_text(encoding="utf-8")
     terms = {str(x) for t in graph for x in t if str(x).startswith(str(LCNS))}
     assert terms
-    assert not [t for t in terms if f"lc:{t[len(str(LCNS)):]} " not in ontology and t != str(LCNS) + "SDGs"]
+    assert not [
+        t for t in terms if f"lc:{t[len(str(LCNS)) :]} " not in ontology and t != str(LCNS) + "SDGs"
+    ]
 
 
 def test_removals_are_recorded() -> None:
     graph = build(ARTICLES / f"{SEEDS[1]}.txt")
     removals = list(graph.subjects(RDF.type, LCNS.Removal))
     rules = {str(graph.value(r, LCNS.removedBy)) for r in removals}
-    assert rules == {"breadcrumb", "duplicate-caption", "related-block", "repeated-line", "source-footer"}
+    assert rules == {
+        "breadcrumb",
+        "duplicate-caption",
+        "related-block",
+        "repeated-line",
+        "source-footer",
+    }
     assert all(str(r).startswith(f"{BASE}id/article/") and "#removal-" in str(r) for r in removals)
 
 
@@ -96,8 +117,10 @@ def test_nquads_are_sorted_and_in_the_article_graph(graph) -> None:  # type: ign
 def test_honorifics_are_language_tagged_and_their_rule_recorded() -> None:
     graph = build(ARTICLES / "002_f9704879dbee1189.txt")
     person = URIRef(f"{BASE}id/person/ha-trung-chien")
-    assert set(graph.objects(person, SCHEMA.honorificPrefix)) == {Literal("đồng chí", lang="vi"),
-                                                                  Literal("ông", lang="vi")}
+    assert set(graph.objects(person, SCHEMA.honorificPrefix)) == {
+        Literal("đồng chí", lang="vi"),
+        Literal("ông", lang="vi"),
+    }
     rule = URIRef("https://w3id.org/learning-cities/rules#person-honorific")
     assert (person, LCNS.extractedBy, rule) in graph
     assert (rule, RDF.type, LCNS.ExtractionRule) in graph

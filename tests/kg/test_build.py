@@ -48,7 +48,8 @@ def test_build_has_every_graph_and_a_report(built: BuildInfo, built_settings: Se
     articles = sorted(p.stem for p in built_settings.articles_dir.glob("*.txt"))
     assert articles, "the corpus is empty"
     assert [g for g in graphs if "/graph/article/" in g] == [
-        f"{base}graph/article/{a}" for a in articles]
+        f"{base}graph/article/{a}" for a in articles
+    ]
     report = built.report_path.read_text(encoding="utf-8")
     assert '"conforms": true' in report
     assert built.search_path.is_file()
@@ -59,7 +60,8 @@ def _small_settings(tmp_path: Path, **overrides: object) -> Settings:
 
 
 def test_a_failing_phase_leaves_the_store_in_service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings = _small_settings(tmp_path)
     first = run_build(settings, quiet=True, validate=False)
@@ -90,8 +92,9 @@ def test_a_killed_build_leaves_the_store_in_service(tmp_path: Path) -> None:
         build.phase_search = die
         build.run_build(Settings(data_dir={str(settings.data_dir)!r}), quiet=True, validate=False)
     """)
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=300, check=False
+    )
     assert proc.returncode == -9, proc.stderr.decode()
     assert len(stale_partials(settings)) == 1  # the killed build's directory is left behind...
     current = current_build(settings)
@@ -126,7 +129,7 @@ def test_turtle_error_in_reference_names_file_line_and_problem(tmp_path: Path) -
     ontology = _copy_ontology(tmp_path)
     bad = ontology / "reference" / "places.ttl"
     lines = bad.read_text(encoding="utf-8").splitlines()
-    lines.insert(5, "<id/city/broken> <http://www.w3.org/2000/01/rdf-schema#label> \"unclosed .")
+    lines.insert(5, '<id/city/broken> <http://www.w3.org/2000/01/rdf-schema#label> "unclosed .')
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     settings = _small_settings(tmp_path, ontology_dir=ontology)
     with pytest.raises(BuildError) as info:
@@ -140,9 +143,15 @@ def test_turtle_error_in_reference_names_file_line_and_problem(tmp_path: Path) -
 
 def test_cli_build_with_a_bad_base_fails_with_a_message(tmp_path: Path) -> None:
     env = {**os.environ, "KG_DATA_DIR": str(tmp_path / "var")}
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--base", "localhost:8000"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "--base", "localhost:8000"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode != 0
     assert "localhost:8000" in proc.stderr
     assert "absolute" in proc.stderr
@@ -154,8 +163,15 @@ def test_cli_build_with_bad_reference_exits_non_zero(tmp_path: Path) -> None:
     bad = "@prefix x: <http://x/> .\nx:a x:b x:c x:d .\n"
     (ontology / "reference" / "zz-bad.ttl").write_text(bad, encoding="utf-8")
     env = {**os.environ, "KG_DATA_DIR": str(tmp_path / "var"), "KG_ONTOLOGY_DIR": str(ontology)}
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--quiet"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "zz-bad.ttl" in proc.stderr
     assert "line 2" in proc.stderr
@@ -170,16 +186,33 @@ def test_a_build_with_another_base_is_served_and_queried_with_that_base(tmp_path
     run_build(settings, quiet=True, validate=False)
     reader = Settings(data_dir=settings.data_dir)  # default base in the environment
     with TestClient(create_app(reader)) as client:
-        response = client.get("/id/city/son-la", headers={"Accept": "text/turtle"},
-                              follow_redirects=False)
+        response = client.get(
+            "/id/city/son-la", headers={"Accept": "text/turtle"}, follow_redirects=False
+        )
         assert response.status_code == 303
         data = client.get(response.headers["location"])
         assert "<https://kg.example.org/lc/id/city/son-la>" in data.text
     env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir)}
     # a parameter given relative to the base resolves against the build's base
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--format", "csv",
-                           "--name", "04", "--param", "city=id/city/son-la"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "query",
+            "--format",
+            "csv",
+            "--name",
+            "04",
+            "--param",
+            "city=id/city/son-la",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "34" in proc.stdout  # "dành 34% tổng ngân sách dành cho giáo dục"

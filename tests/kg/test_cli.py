@@ -20,14 +20,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def lckg(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir)}
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_query_csv_prints_only_csv(built_settings: Settings) -> None:
-    proc = lckg(built_settings, "query", "--format", "csv",
-                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-                "SELECT ?n WHERE { ?g skos:notation ?n FILTER(?n IN ('4', '11')) } ORDER BY ?n")
+    proc = lckg(
+        built_settings,
+        "query",
+        "--format",
+        "csv",
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?n WHERE { ?g skos:notation ?n FILTER(?n IN ('4', '11')) } ORDER BY ?n",
+    )
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.reader(io.StringIO(proc.stdout)))
     assert rows == [["n"], ["11"], ["4"]]

@@ -36,6 +36,7 @@ def test_bad_base_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_setting_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    missing = [f"KG_{name.upper()}" for name in Settings.model_fields
-               if f"KG_{name.upper()}" not in readme]
+    missing = [
+        f"KG_{name.upper()}" for name in Settings.model_fields if f"KG_{name.upper()}" not in readme
+    ]
     assert missing == []

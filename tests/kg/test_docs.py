@@ -21,7 +21,8 @@ def test_every_route_is_documented() -> None:
 
 
 def test_every_command_is_documented() -> None:
-    names = [c.name or (c.callback.__name__ if c.callback else "") for c in
-             cli_app.registered_commands]
+    names = [
+        c.name or (c.callback.__name__ if c.callback else "") for c in cli_app.registered_commands
+    ]
     assert len(names) >= 7
     assert [n for n in names if f"lckg {n}" not in README] == []

@@ -25,8 +25,9 @@ def store() -> Store:
 
 
 def test_select_returns_rdflib_terms_over_the_union_graph(store: Store) -> None:
-    rows = store.select("SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
-                        " ORDER BY ?s")
+    rows = store.select(
+        "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s"
+    )
     assert rows == [
         {"s": URIRef("http://e/hcm"), "l": Literal("TP.HCM", lang="vi")},
         {"s": URIRef("http://e/son-la"), "l": Literal("Sơn La", lang="vi")},
@@ -57,7 +58,8 @@ def test_typed_literals_convert_to_python(store: Store) -> None:
 def test_default_graphs_restrict_the_dataset(store: Store) -> None:
     query = "SELECT ?s WHERE { ?s ?p ?o }"
     assert {str(r["s"]) for r in store.select(query, default_graphs=["http://e/g2"])} == {
-        "http://e/hcm"}
+        "http://e/hcm"
+    }
     assert store.select(query, union=False) == []
 
 
@@ -77,8 +79,9 @@ def test_wrong_query_kind_and_syntax_errors(store: Store) -> None:
 
 def test_query_to_serialises_results_and_graphs(store: Store) -> None:
     out = io.BytesIO()
-    kind = store.query_to("SELECT ?s WHERE { ?s ?p 'TP.HCM'@vi }", out, result_format=CSV,
-                          rdf_format=TURTLE)
+    kind = store.query_to(
+        "SELECT ?s WHERE { ?s ?p 'TP.HCM'@vi }", out, result_format=CSV, rdf_format=TURTLE
+    )
     assert kind == "select"
     assert out.getvalue().decode().splitlines() == ["s", "http://e/hcm"]
     out = io.BytesIO()

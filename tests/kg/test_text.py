@@ -9,8 +9,13 @@ from kg.text import fold, nfc, tone_key
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [("thành uỷ", "thành ủy"), ("Thuỵ", "Thụy"), ("hoà", "hòa"), ("Khánh Hoà", "KHÁNH HÒA"),
-     ("văn hoá", "văn hóa")],
+    [
+        ("thành uỷ", "thành ủy"),
+        ("Thuỵ", "Thụy"),
+        ("hoà", "hòa"),
+        ("Khánh Hoà", "KHÁNH HÒA"),
+        ("văn hoá", "văn hóa"),
+    ],
 )
 def test_old_and_new_tone_placement_compare_equal(old: str, new: str) -> None:
     assert tone_key(old) == tone_key(new)
@@ -23,8 +28,13 @@ def test_tone_key_keeps_real_differences(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("Sơn La", "son la"), ("SƠN LA", "son la"), ("Đà Nẵng", "da nang"), ("thành uỷ", "thanh uy"),
-     ("  Hà   Nội ", "ha noi")],
+    [
+        ("Sơn La", "son la"),
+        ("SƠN LA", "son la"),
+        ("Đà Nẵng", "da nang"),
+        ("thành uỷ", "thanh uy"),
+        ("  Hà   Nội ", "ha noi"),
+    ],
 )
 def test_fold_is_the_search_key(text: str, key: str) -> None:
     assert fold(text) == key

@@ -82,8 +82,11 @@ def test_declares_the_rules_namespace(g: Graph) -> None:
 
 
 def test_all_literals_are_nfc(g: Graph) -> None:
-    bad = [o for o in g.objects() if isinstance(o, Literal)
-           and unicodedata.normalize("NFC", str(o)) != str(o)]
+    bad = [
+        o
+        for o in g.objects()
+        if isinstance(o, Literal) and unicodedata.normalize("NFC", str(o)) != str(o)
+    ]
     assert not bad
 
 
@@ -103,8 +106,15 @@ def test_title_in_both_languages(g: Graph, lang: str) -> None:
 
 @pytest.mark.parametrize(
     "predicate",
-    [DCTERMS.description, DCTERMS.creator, DCTERMS.publisher, DCTERMS.created,
-     DCTERMS.modified, RDFS.seeAlso, OWL.versionInfo],
+    [
+        DCTERMS.description,
+        DCTERMS.creator,
+        DCTERMS.publisher,
+        DCTERMS.created,
+        DCTERMS.modified,
+        RDFS.seeAlso,
+        OWL.versionInfo,
+    ],
 )
 def test_metadata_present(g: Graph, predicate: URIRef) -> None:
     assert g.value(ONTOLOGY, predicate) is not None, predicate

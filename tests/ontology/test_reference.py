@@ -36,9 +36,14 @@ NAME_PREDICATES = (RDFS.label, SCHEMA.name, SKOS.altLabel, SKOS.prefLabel)
 
 # The only Wikidata identifiers the reference graph may assert with owl:sameAs.
 ALLOWED_SAME_AS = {
-    "country/vietnam": "Q881", "country/thailand": "Q869", "country/saudi-arabia": "Q851",
-    "country/finland": "Q33", "organization/unesco": "Q7809", "city/ho-chi-minh": "Q1854",
-    "city/bangkok": "Q1861", "organization/asean": "Q7768",
+    "country/vietnam": "Q881",
+    "country/thailand": "Q869",
+    "country/saudi-arabia": "Q851",
+    "country/finland": "Q33",
+    "organization/unesco": "Q7809",
+    "city/ho-chi-minh": "Q1854",
+    "city/bangkok": "Q1861",
+    "organization/asean": "Q7768",
 }
 # Names deliberately shared by two entities (compared case- and tone-insensitively). The bare
 # "Sơn La" is both the province and its capital city; the ingest linker decides by context
@@ -48,17 +53,41 @@ SHARED_NAMES = {
     tone_key("Son La"): {"province/son-la", "city/son-la"},
 }
 KIND_OF_CLASS = {
-    LC.City: "city", LC.Province: "province", LC.Country: "country", LC.Region: "place",
-    LC.Organization: "organization", LC.Network: "organization",
-    LC.SustainableDevelopmentGoal: "sdg", LC.SDGTarget: "sdg",
+    LC.City: "city",
+    LC.Province: "province",
+    LC.Country: "country",
+    LC.Region: "place",
+    LC.Organization: "organization",
+    LC.Network: "organization",
+    LC.SustainableDevelopmentGoal: "sdg",
+    LC.SDGTarget: "sdg",
 }
 # Identities only: a predicate outside this list would be a news fact or a typo.
 ALLOWED_PREDICATES = {
-    RDF.type, RDFS.label, RDFS.comment, SCHEMA.name, SKOS.altLabel, SKOS.prefLabel,
-    SKOS.definition, SKOS.notation, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept,
-    SKOS.broader, SKOS.narrower, SKOS.exactMatch, SKOS.closeMatch, DCTERMS.source,
-    DCTERMS.description, OWL.sameAs, SCHEMA.containedInPlace, SCHEMA.url, SCHEMA.location,
-    SCHEMA.areaServed, SCHEMA.parentOrganization, ORG.subOrganizationOf,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+    SCHEMA.name,
+    SKOS.altLabel,
+    SKOS.prefLabel,
+    SKOS.definition,
+    SKOS.notation,
+    SKOS.inScheme,
+    SKOS.topConceptOf,
+    SKOS.hasTopConcept,
+    SKOS.broader,
+    SKOS.narrower,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    DCTERMS.source,
+    DCTERMS.description,
+    OWL.sameAs,
+    SCHEMA.containedInPlace,
+    SCHEMA.url,
+    SCHEMA.location,
+    SCHEMA.areaServed,
+    SCHEMA.parentOrganization,
+    ORG.subOrganizationOf,
 }
 
 
@@ -77,7 +106,7 @@ def g() -> Graph:
 def key(iri: URIRef) -> str:
     """``kind/slug`` of an instance IRI under the default base."""
     assert iri.startswith(ID), iri
-    return iri[len(ID):]
+    return iri[len(ID) :]
 
 
 def entities(g: Graph) -> set[URIRef]:
@@ -123,8 +152,9 @@ def test_iris_follow_the_base() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_pyoxigraph_resolves_against_the_base(path: Path) -> None:
-    quads = list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE,
-                                  base_iri=OTHER_BASE))
+    quads = list(
+        pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=OTHER_BASE)
+    )
     assert quads
     subjects = {q.subject.value for q in quads if isinstance(q.subject, pyoxigraph.NamedNode)}
     assert all(s.startswith((OTHER_BASE + "id/", str(LC))) for s in subjects)
@@ -181,31 +211,54 @@ def test_no_name_is_shared_unless_intended(g: Graph) -> None:
 
 
 SEED_SPELLINGS = {
-    "TP.HCM": "city/ho-chi-minh", "TPHCM": "city/ho-chi-minh", "TP HCM": "city/ho-chi-minh",
-    "TP Hồ Chí Minh": "city/ho-chi-minh", "TP. Hồ Chí Minh": "city/ho-chi-minh",
-    "Thành phố Hồ Chí Minh": "city/ho-chi-minh", "thành phố Hồ Chí Minh": "city/ho-chi-minh",
-    "Sài Gòn": "city/ho-chi-minh", "Thành phố Sơn La": "city/son-la",
-    "thành phố Sơn La": "city/son-la", "TP Sơn La": "city/son-la", "TP. Sơn La": "city/son-la",
-    "tỉnh Sơn La": "province/son-la", "TP.Đà Nẵng": "city/da-nang",
+    "TP.HCM": "city/ho-chi-minh",
+    "TPHCM": "city/ho-chi-minh",
+    "TP HCM": "city/ho-chi-minh",
+    "TP Hồ Chí Minh": "city/ho-chi-minh",
+    "TP. Hồ Chí Minh": "city/ho-chi-minh",
+    "Thành phố Hồ Chí Minh": "city/ho-chi-minh",
+    "thành phố Hồ Chí Minh": "city/ho-chi-minh",
+    "Sài Gòn": "city/ho-chi-minh",
+    "Thành phố Sơn La": "city/son-la",
+    "thành phố Sơn La": "city/son-la",
+    "TP Sơn La": "city/son-la",
+    "TP. Sơn La": "city/son-la",
+    "tỉnh Sơn La": "province/son-la",
+    "TP.Đà Nẵng": "city/da-nang",
     "TP Hải Phòng": "city/hai-phong",
-    "Bangkok": "city/bangkok", "Thái Lan": "country/thailand", "Phần Lan": "country/finland",
-    "Ả Rập Xê Út": "country/saudi-arabia", "Saudi Arabia": "country/saudi-arabia",
-    "Trung Quốc": "country/china", "Nhật Bản": "country/japan", "Hàn Quốc": "country/south-korea",
-    "Việt Nam": "country/vietnam", "Đông Nam Á": "place/south-east-asia",
-    "ASEAN+3": "place/asean-plus-3", "ASEAN": "organization/asean", "UNESCO": "organization/unesco",
+    "Bangkok": "city/bangkok",
+    "Thái Lan": "country/thailand",
+    "Phần Lan": "country/finland",
+    "Ả Rập Xê Út": "country/saudi-arabia",
+    "Saudi Arabia": "country/saudi-arabia",
+    "Trung Quốc": "country/china",
+    "Nhật Bản": "country/japan",
+    "Hàn Quốc": "country/south-korea",
+    "Việt Nam": "country/vietnam",
+    "Đông Nam Á": "place/south-east-asia",
+    "ASEAN+3": "place/asean-plus-3",
+    "ASEAN": "organization/asean",
+    "UNESCO": "organization/unesco",
     "Văn phòng khu vực UNESCO tại Bangkok": "organization/unesco-bangkok",
-    "UNESCO Bangkok": "organization/unesco-bangkok", "UIL": "organization/unesco-uil",
+    "UNESCO Bangkok": "organization/unesco-bangkok",
+    "UIL": "organization/unesco-uil",
     "Mạng lưới thành phố học tập toàn cầu của UNESCO": "organization/gnlc",
     "Mạng lưới thành phố học tập toàn cầu UNESCO": "organization/gnlc",
     "Mạng lưới thành phố học tập toàn cầu": "organization/gnlc",
-    "mạng lưới Thành phố học tập toàn cầu": "organization/gnlc", "GNLC": "organization/gnlc",
+    "mạng lưới Thành phố học tập toàn cầu": "organization/gnlc",
+    "GNLC": "organization/gnlc",
     "Bộ Giáo dục Đại học, Khoa học, Nghiên cứu và Đổi mới": "organization/mhesi",
-    "Bộ Giáo dục và Đào tạo": "organization/moet", "Bộ GD&ĐT": "organization/moet",
-    "Bộ GDĐT": "organization/moet", "Sở Giáo dục và Đào tạo TP.HCM": "organization/hcmc-doet",
+    "Bộ Giáo dục và Đào tạo": "organization/moet",
+    "Bộ GD&ĐT": "organization/moet",
+    "Bộ GDĐT": "organization/moet",
+    "Sở Giáo dục và Đào tạo TP.HCM": "organization/hcmc-doet",
     "thành uỷ thành phố Sơn La": "organization/son-la-city-party-committee",
-    "Khánh Hoà": "province/khanh-hoa", "Thanh Hoá": "province/thanh-hoa",
-    "Hoà Bình": "province/hoa-binh", "Bà Rịa - Vũng Tàu": "province/ba-ria-vung-tau",
-    "Giáo dục chất lượng": "sdg/4", "SDG 11": "sdg/11",
+    "Khánh Hoà": "province/khanh-hoa",
+    "Thanh Hoá": "province/thanh-hoa",
+    "Hoà Bình": "province/hoa-binh",
+    "Bà Rịa - Vũng Tàu": "province/ba-ria-vung-tau",
+    "Giáo dục chất lượng": "sdg/4",
+    "SDG 11": "sdg/11",
     "Các thành phố và cộng đồng bền vững": "sdg/11",
 }
 
@@ -227,22 +280,36 @@ def test_same_as_only_allow_listed(g: Graph) -> None:
 
 
 def test_vietnam_has_63_provincial_level_units(g: Graph) -> None:
-    units = {s for s in g.subjects(SCHEMA.containedInPlace, ID["country/vietnam"])
-             if (s, RDF.type, LC.Province) in g}
+    units = {
+        s
+        for s in g.subjects(SCHEMA.containedInPlace, ID["country/vietnam"])
+        if (s, RDF.type, LC.Province) in g
+    }
     assert len(units) == 63
     central = {key(s) for s in units if (s, RDF.type, LC.City) in g}
-    assert central == {"city/ha-noi", "city/ho-chi-minh", "city/hai-phong", "city/da-nang",
-                       "city/can-tho"}
+    assert central == {
+        "city/ha-noi",
+        "city/ho-chi-minh",
+        "city/hai-phong",
+        "city/da-nang",
+        "city/can-tho",
+    }
 
 
 @pytest.mark.parametrize(
     ("iri", "vi"),
-    [("province/ba-ria-vung-tau", "Bà Rịa \u2013 Vũng Tàu"),  # with an en dash
-     ("province/thua-thien-hue", "Thừa Thiên Huế"),
-     ("province/dak-lak", "Đắk Lắk"), ("province/dak-nong", "Đắk Nông"),
-     ("province/khanh-hoa", "Khánh Hòa"), ("province/hoa-binh", "Hòa Bình"),
-     ("province/thanh-hoa", "Thanh Hóa"), ("province/bac-kan", "Bắc Kạn"),
-     ("city/ho-chi-minh", "Thành phố Hồ Chí Minh"), ("city/da-nang", "Đà Nẵng")],
+    [
+        ("province/ba-ria-vung-tau", "Bà Rịa \u2013 Vũng Tàu"),  # with an en dash
+        ("province/thua-thien-hue", "Thừa Thiên Huế"),
+        ("province/dak-lak", "Đắk Lắk"),
+        ("province/dak-nong", "Đắk Nông"),
+        ("province/khanh-hoa", "Khánh Hòa"),
+        ("province/hoa-binh", "Hòa Bình"),
+        ("province/thanh-hoa", "Thanh Hóa"),
+        ("province/bac-kan", "Bắc Kạn"),
+        ("city/ho-chi-minh", "Thành phố Hồ Chí Minh"),
+        ("city/da-nang", "Đà Nẵng"),
+    ],
 )
 def test_vietnamese_names_carry_their_diacritics(g: Graph, iri: str, vi: str) -> None:
     assert Literal(vi, lang="vi") in set(g.objects(ID[iri], RDFS.label))
@@ -250,10 +317,15 @@ def test_vietnamese_names_carry_their_diacritics(g: Graph, iri: str, vi: str) ->
 
 @pytest.mark.parametrize(
     ("city", "within"),
-    [("city/son-la", "province/son-la"), ("city/sa-dec", "province/dong-thap"),
-     ("city/cao-lanh", "province/dong-thap"), ("city/vinh", "province/nghe-an"),
-     ("city/bangkok", "country/thailand"), ("country/vietnam", "place/south-east-asia"),
-     ("country/japan", "place/asean-plus-3")],
+    [
+        ("city/son-la", "province/son-la"),
+        ("city/sa-dec", "province/dong-thap"),
+        ("city/cao-lanh", "province/dong-thap"),
+        ("city/vinh", "province/nghe-an"),
+        ("city/bangkok", "country/thailand"),
+        ("country/vietnam", "place/south-east-asia"),
+        ("country/japan", "place/asean-plus-3"),
+    ],
 )
 def test_containment(g: Graph, city: str, within: str) -> None:
     assert (ID[city], SCHEMA.containedInPlace, ID[within]) in g
@@ -291,7 +363,9 @@ def test_seventeen_goals_as_in_the_un_kos(g: Graph) -> None:
         assert set(labels) == {"en", "vi"} and labels["en"] == row["short_label(altLabel@en)"]
         assert str(g.value(goal, SKOS.definition)) == row["prefLabel@en"]
         assert set(g.objects(goal, SKOS.exactMatch)) == {
-            URIRef(row["iri"]), URIRef(WIKIDATA + row["wikidata"])}
+            URIRef(row["iri"]),
+            URIRef(WIKIDATA + row["wikidata"]),
+        }
         assert (goal, SKOS.closeMatch, URIRef(row["sdgio"])) in g
         assert {n.language for n in g.objects(goal, RDFS.label)} == {"en", "vi"}
         assert Literal(f"SDG {number}", lang="en") in set(g.objects(goal, SKOS.altLabel))
@@ -302,6 +376,7 @@ def test_seventeen_goals_as_in_the_un_kos(g: Graph) -> None:
 def test_vietnamese_names_of_goals_4_and_11(g: Graph) -> None:
     def vi(n: int) -> str:
         return next(str(x) for x in g.objects(ID[f"sdg/{n}"], SKOS.prefLabel) if x.language == "vi")
+
     assert vi(4) == "Giáo dục có chất lượng"
     assert vi(11) == "Các thành phố và cộng đồng bền vững"
     assert len({vi(n) for n in range(1, 18)}) == 17

@@ -34,8 +34,20 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 ID = Namespace(BASE + "id/")
 
 PIPELINE_CLASSES = [
-    "City", "Province", "Country", "Organization", "Network", "Person", "Membership", "Event",
-    "Participation", "Initiative", "Statistic", "Article", "Passage", "Mention",
+    "City",
+    "Province",
+    "Country",
+    "Organization",
+    "Network",
+    "Person",
+    "Membership",
+    "Event",
+    "Participation",
+    "Initiative",
+    "Statistic",
+    "Article",
+    "Passage",
+    "Mention",
     "SustainableDevelopmentGoal",
 ]
 
@@ -90,8 +102,9 @@ def results(report: Graph) -> set[tuple[URIRef, URIRef]]:
 
 
 def test_parses_with_rdflib_and_pyoxigraph_alike(shapes: Graph) -> None:
-    quads = list(pyoxigraph.parse(path=str(ONTOLOGY_DIR / "shapes.ttl"),
-                                  format=pyoxigraph.RdfFormat.TURTLE))
+    quads = list(
+        pyoxigraph.parse(path=str(ONTOLOGY_DIR / "shapes.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    )
     assert len(quads) == len(shapes) > 200
 
 
@@ -103,8 +116,14 @@ def test_every_pipeline_class_is_targeted(shapes: Graph, name: str) -> None:
 def test_every_fact_node_class_needs_provenance(shapes: Graph) -> None:
     shape = URIRef("https://w3id.org/learning-cities/shapes#ProvenanceShape")
     targets = set(shapes.objects(shape, SH.targetClass))
-    assert {LC.Membership, LC.Participation, LC.Statistic, LC.Person, LC.Event,
-            LC.Initiative} <= targets
+    assert {
+        LC.Membership,
+        LC.Participation,
+        LC.Statistic,
+        LC.Person,
+        LC.Event,
+        LC.Initiative,
+    } <= targets
 
 
 def test_every_property_shape_has_a_message(shapes: Graph) -> None:
@@ -132,8 +151,9 @@ def test_shapes_speak_only_of_known_terms(shapes: Graph, ontology: Graph) -> Non
 # --- the conforming fixture ------------------------------------------------------------------
 
 
-def test_valid_fixture_conforms(article: Graph, reference: Graph, shapes: Graph,
-                                ontology: Graph) -> None:
+def test_valid_fixture_conforms(
+    article: Graph, reference: Graph, shapes: Graph, ontology: Graph
+) -> None:
     conforms, report = run(article, reference, shapes, ontology)
     assert conforms, results(report)
 
@@ -159,15 +179,23 @@ def test_reference_graph_alone_conforms(reference: Graph, shapes: Graph, ontolog
 @pytest.mark.parametrize(
     ("fixture", "focus", "path"),
     [
-        ("invalid_membership_no_provenance.ttl", ID["membership/ho-chi-minh-gnlc"],
-         PROV.wasDerivedFrom),
+        (
+            "invalid_membership_no_provenance.ttl",
+            ID["membership/ho-chi-minh-gnlc"],
+            PROV.wasDerivedFrom,
+        ),
         ("invalid_statistic_string_value.ttl", ID["statistic/asean-3-delegates"], SCHEMA.value),
         ("invalid_date_string.ttl", ID["membership/sa-dec-gnlc"], LC.since),
     ],
 )
 def test_invalid_fixture_is_rejected_on_its_path(
-    fixture: str, focus: URIRef, path: URIRef, article: Graph, reference: Graph,
-    shapes: Graph, ontology: Graph,
+    fixture: str,
+    focus: URIRef,
+    path: URIRef,
+    article: Graph,
+    reference: Graph,
+    shapes: Graph,
+    ontology: Graph,
 ) -> None:
     article.parse(FIXTURES / fixture, format="turtle")
     conforms, report = run(article, reference, shapes, ontology)
@@ -191,42 +219,74 @@ MUTATIONS = {
     "conference without label": (drop(EVENT, RDFS.label), EVENT, None),
     "conference without rule": (drop(EVENT, LC.extractedBy), EVENT, LC.extractedBy),
     "conference end date as string": (
-        put(EVENT, SCHEMA.endDate, Literal("30-10")), EVENT, SCHEMA.endDate),
+        put(EVENT, SCHEMA.endDate, Literal("30-10")),
+        EVENT,
+        SCHEMA.endDate,
+    ),
     "membership without organization": (
-        drop(MEMBERSHIP, ORG.organization), MEMBERSHIP, ORG.organization),
+        drop(MEMBERSHIP, ORG.organization),
+        MEMBERSHIP,
+        ORG.organization,
+    ),
     "membership in a city": (
-        put(MEMBERSHIP, ORG.organization, ID["city/bangkok"]), MEMBERSHIP, ORG.organization),
+        put(MEMBERSHIP, ORG.organization, ID["city/bangkok"]),
+        MEMBERSHIP,
+        ORG.organization,
+    ),
     "membership ordinal zero": (put(MEMBERSHIP, LC.ordinal, Literal(0)), MEMBERSHIP, LC.ordinal),
     "participation without agent": (drop(PARTICIPATION, LC.agent), PARTICIPATION, LC.agent),
     "participation in a city": (
-        put(PARTICIPATION, LC.event, ID["city/bangkok"]), PARTICIPATION, LC.event),
+        put(PARTICIPATION, LC.event, ID["city/bangkok"]),
+        PARTICIPATION,
+        LC.event,
+    ),
     "role label without language": (
-        put(PARTICIPATION, LC.roleLabel, Literal("đại diện")), PARTICIPATION, LC.roleLabel),
+        put(PARTICIPATION, LC.roleLabel, Literal("đại diện")),
+        PARTICIPATION,
+        LC.roleLabel,
+    ),
     "unknown qualifier": (
-        put(STATISTIC, LC.qualifier, Literal("approximately")), STATISTIC, LC.qualifier),
+        put(STATISTIC, LC.qualifier, Literal("approximately")),
+        STATISTIC,
+        LC.qualifier,
+    ),
     "statistic without measure": (drop(STATISTIC, LC.measure), STATISTIC, LC.measure),
     "derived from an article, not a passage": (
-        put(STATISTIC, PROV.wasDerivedFrom, ID["article/demo"]), STATISTIC, PROV.wasDerivedFrom),
-    "passage without article": (
-        drop(PASSAGE, NIF.referenceContext), PASSAGE, NIF.referenceContext),
+        put(STATISTIC, PROV.wasDerivedFrom, ID["article/demo"]),
+        STATISTIC,
+        PROV.wasDerivedFrom,
+    ),
+    "passage without article": (drop(PASSAGE, NIF.referenceContext), PASSAGE, NIF.referenceContext),
     "passage begins after it ends": (
-        put(PASSAGE, NIF.beginIndex, Literal(300)), PASSAGE, NIF.beginIndex),
-    "negative offset": (
-        put(PASSAGE, NIF.beginIndex, Literal(-1)), PASSAGE, NIF.beginIndex),
+        put(PASSAGE, NIF.beginIndex, Literal(300)),
+        PASSAGE,
+        NIF.beginIndex,
+    ),
+    "negative offset": (put(PASSAGE, NIF.beginIndex, Literal(-1)), PASSAGE, NIF.beginIndex),
     "initiative from a city": (
         put(ID["initiative/lau-lau-learning"], LC.origin, ID["city/bangkok"]),
-        ID["initiative/lau-lau-learning"], LC.origin),
+        ID["initiative/lau-lau-learning"],
+        LC.origin,
+    ),
     "sdg without vietnamese name": (
-        lambda g: g.add((ID["sdg/18"], RDF.type, LC.SustainableDevelopmentGoal))
-        or g.add((ID["sdg/18"], SKOS.prefLabel, Literal("Extra goal", lang="en")))
-        or g.add((ID["sdg/18"], SKOS.notation, Literal("18"))),
-        ID["sdg/18"], SKOS.prefLabel),
+        lambda g: (
+            g.add((ID["sdg/18"], RDF.type, LC.SustainableDevelopmentGoal))
+            or g.add((ID["sdg/18"], SKOS.prefLabel, Literal("Extra goal", lang="en")))
+            or g.add((ID["sdg/18"], SKOS.notation, Literal("18")))
+        ),
+        ID["sdg/18"],
+        SKOS.prefLabel,
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
 def test_single_defect_gives_a_violation_on_its_path(
-    name: str, article: Graph, reference: Graph, shapes: Graph, ontology: Graph,
+    name: str,
+    article: Graph,
+    reference: Graph,
+    shapes: Graph,
+    ontology: Graph,
 ) -> None:
     mutate, focus, path = MUTATIONS[name]
     mutate(article)

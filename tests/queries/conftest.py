@@ -26,11 +26,17 @@ def built_store(built: BuildInfo) -> Iterator[Store]:
     yield Store(built.store_dir, read_only=True)
 
 
-def answer(store: Store, query: NamedQuery, params: dict[str, str],
-           base: str) -> tuple[list[str], list[dict[str, Any]]]:
+def answer(
+    store: Store, query: NamedQuery, params: dict[str, str], base: str
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Variables and SPARQL-JSON rows of ``query`` with ``params`` (defaults for the rest)."""
     out = io.BytesIO()
-    store.query_to(query.sparql, out, result_format=JSON, rdf_format=TURTLE,
-                   bindings=bind(query, params, base=base))
+    store.query_to(
+        query.sparql,
+        out,
+        result_format=JSON,
+        rdf_format=TURTLE,
+        bindings=bind(query, params, base=base),
+    )
     data = json.loads(out.getvalue())
     return list(data["head"]["vars"]), list(data["results"]["bindings"])

@@ -71,8 +71,9 @@ def load_expected(path: Path) -> Expected:
                     raise ValueError(f"{path.name}: mode {value!r}; expected exact or subset")
                 expected.mode = value
             elif key == "absent":
-                expected.absent.append(dict(
-                    pair.split("=", 1) for pair in value.split() if "=" in pair))
+                expected.absent.append(
+                    dict(pair.split("=", 1) for pair in value.split() if "=" in pair)
+                )
         elif line.strip():
             body.append(line)
     if not expected.query or not body:
@@ -100,10 +101,10 @@ def show(term: dict[str, str] | None, base: str) -> str:
     value = term["value"]
     if term["type"] == "uri":
         if value.startswith(base):
-            return value[len(base):].removeprefix("id/")
+            return value[len(base) :].removeprefix("id/")
         for namespace, prefix in NAMESPACES.items():
             if value.startswith(namespace):
-                return prefix + value[len(namespace):]
+                return prefix + value[len(namespace) :]
     return value
 
 
@@ -138,8 +139,9 @@ def row_matches(patterns: list[str], values: list[str]) -> bool:
     return all(cell_matches(p, v) for p, v in zip(patterns, values, strict=True))
 
 
-def compare(expected: Expected, rows: list[dict[str, dict[str, str]]], variables: list[str],
-            base: str) -> list[str]:
+def compare(
+    expected: Expected, rows: list[dict[str, dict[str, str]]], variables: list[str], base: str
+) -> list[str]:
     """Problems found (empty when the answer is as expected), each a readable line."""
     missing = [c for c in expected.columns if c not in variables]
     if missing:
@@ -148,11 +150,11 @@ def compare(expected: Expected, rows: list[dict[str, dict[str, str]]], variables
     problems = []
     for pattern in expected.rows:
         if not any(row_matches(pattern, list(values)) for values in actual):
-            problems.append(f"expected row not found: {dict(zip(expected.columns, pattern))}")
+            problems.append(f"expected row not found: {dict(zip(expected.columns, pattern, strict=False))}")
     if expected.mode == "exact":
         for values in actual:
             if not any(row_matches(pattern, list(values)) for pattern in expected.rows):
-                problems.append(f"unexpected row: {dict(zip(expected.columns, values))}")
+                problems.append(f"unexpected row: {dict(zip(expected.columns, values, strict=False))}")
     for absent in expected.absent:
         for row in rows:
             if all(cell_matches(p, show(row.get(c), base)) for c, p in absent.items()):

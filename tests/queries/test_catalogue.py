@@ -39,8 +39,12 @@ def test_catalogue_size() -> None:
 @pytest.mark.parametrize("query", QUERIES, ids=IDS)
 def test_parses_with_rdflib_and_oxigraph(query: NamedQuery) -> None:
     prepareQuery(query.sparql)
-    Store().query_to(query.sparql, io.BytesIO(), result_format=JSON,  # pyoxigraph parses it
-                     rdf_format=TURTLE)
+    Store().query_to(
+        query.sparql,
+        io.BytesIO(),
+        result_format=JSON,  # pyoxigraph parses it
+        rdf_format=TURTLE,
+    )
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=IDS)
@@ -57,17 +61,24 @@ def test_no_instance_host_hard_coded(query: NamedQuery) -> None:
     assert not re.search(r"<https?://[^>]*/id/", query.sparql)
 
 
-@pytest.mark.parametrize("query", [q for q in QUERIES if q.params],
-                         ids=[q.slug for q in QUERIES if q.params])
+@pytest.mark.parametrize(
+    "query", [q for q in QUERIES if q.params], ids=[q.slug for q in QUERIES if q.params]
+)
 def test_parameters_are_projected_and_bindable(query: NamedQuery) -> None:
     # pyoxigraph substitutes only projected variables: binding on an empty store shows it.
-    Store().query_to(query.sparql, io.BytesIO(), result_format=JSON, rdf_format=TURTLE,
-                     bindings=bind(query, {}, base=BASE))
+    Store().query_to(
+        query.sparql,
+        io.BytesIO(),
+        result_format=JSON,
+        rdf_format=TURTLE,
+        bindings=bind(query, {}, base=BASE),
+    )
 
 
 def test_every_ontology_class_is_asked_about() -> None:
-    classes = set(re.findall(r"^lc:(\w+) a owl:Class", ONTOLOGY.read_text(encoding="utf-8"),
-                             re.MULTILINE))
+    classes = set(
+        re.findall(r"^lc:(\w+) a owl:Class", ONTOLOGY.read_text(encoding="utf-8"), re.MULTILINE)
+    )
     assert classes
     text = "\n".join(q.sparql for q in QUERIES)
     # 01 lists every class; each is also named in some question's SPARQL or header.
@@ -77,8 +88,14 @@ def test_every_ontology_class_is_asked_about() -> None:
 
 def test_provenance_is_asked_about() -> None:
     text = "\n".join(q.sparql for q in QUERIES)
-    for term in ("prov:wasDerivedFrom", "lc:extractedBy", "nif:anchorOf", "nif:referenceContext",
-                 "itsrdf:taIdentRef", "lc:removal"):
+    for term in (
+        "prov:wasDerivedFrom",
+        "lc:extractedBy",
+        "nif:anchorOf",
+        "nif:referenceContext",
+        "itsrdf:taIdentRef",
+        "lc:removal",
+    ):
         assert term in text, term
 
 
@@ -102,29 +119,35 @@ def test_bad_file_name_and_param_header(tmp_path: Path) -> None:
         parse_query_file(bad_param)
 
 
-@pytest.mark.parametrize(("kind", "value", "expected"), [
-    ("iri", "id/city/son-la", BASE + "id/city/son-la"),
-    ("iri", "/id/city/son-la", BASE + "id/city/son-la"),
-    ("iri", "<http://other.example/x>", "http://other.example/x"),
-    ("date", "2024-10-29", "2024-10-29"),
-    ("integer", "5", "5"),
-    ("string", "Sơn La", "Sơn La"),
-])
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("iri", "id/city/son-la", BASE + "id/city/son-la"),
+        ("iri", "/id/city/son-la", BASE + "id/city/son-la"),
+        ("iri", "<http://other.example/x>", "http://other.example/x"),
+        ("date", "2024-10-29", "2024-10-29"),
+        ("integer", "5", "5"),
+        ("string", "Sơn La", "Sơn La"),
+    ],
+)
 def test_to_term(kind: str, value: str, expected: str) -> None:
     assert str(to_term(Param("p", kind, ""), value, base=BASE)) == expected
 
 
-@pytest.mark.parametrize(("kind", "value"), [
-    ("iri", "id/city/son la"),
-    ("iri", "id/city/x> } ; DROP ALL #"),
-    ("iri", "javascript:alert(1)"),
-    ("iri", "ftp://example.org/x"),
-    ("iri", ""),
-    ("date", "2024-13-01"),
-    ("date", "29/10/2024"),
-    ("integer", "five"),
-    ("string", "x" * 501),
-])
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("iri", "id/city/son la"),
+        ("iri", "id/city/x> } ; DROP ALL #"),
+        ("iri", "javascript:alert(1)"),
+        ("iri", "ftp://example.org/x"),
+        ("iri", ""),
+        ("date", "2024-13-01"),
+        ("date", "29/10/2024"),
+        ("integer", "five"),
+        ("string", "x" * 501),
+    ],
+)
 def test_bad_values_name_the_parameter(kind: str, value: str) -> None:
     with pytest.raises(ParamError) as info:
         to_term(Param("city", kind, ""), value, base=BASE)

@@ -16,21 +16,37 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def lckg(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir), "KG_BASE": settings.base}
-    return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_query_by_name_as_csv(built_settings: Settings) -> None:
     proc = lckg(built_settings, "query", "--name", "02", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
-    assert any(row["city"].endswith("/id/city/son-la") and row["since"] == "2024-02"
-               for row in rows)
+    assert any(
+        row["city"].endswith("/id/city/son-la") and row["since"] == "2024-02" for row in rows
+    )
 
 
 def test_query_by_name_with_a_parameter(built_settings: Settings) -> None:
-    proc = lckg(built_settings, "query", "--name", "15-entity-sentences", "--format", "csv",
-                "--param", "entity=id/city/son-la")
+    proc = lckg(
+        built_settings,
+        "query",
+        "--name",
+        "15-entity-sentences",
+        "--format",
+        "csv",
+        "--param",
+        "entity=id/city/son-la",
+    )
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     assert rows

@@ -33,7 +33,8 @@ def test_answer_is_as_expected(path: Path, built_store: Store, built_settings: S
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.slug for q in QUERIES])
-def test_no_question_is_empty(query: NamedQuery, built_store: Store,
-                              built_settings: Settings) -> None:
+def test_no_question_is_empty(
+    query: NamedQuery, built_store: Store, built_settings: Settings
+) -> None:
     _, rows = answer(built_store, query, {}, built_settings.base)
     assert rows, f"{query.slug} has no answer on the corpus"

@@ -11,14 +11,26 @@ from tests.queries.gold import cell_matches, compare, fold, load_expected, show
 BASE = "http://example.org/kg/"
 
 
-@pytest.mark.parametrize(("pattern", "actual", "ok"), [
-    ("*", "", True), ("+", "", False), ("+", "x", True), ("", "", True), ("", "x", False),
-    ("~Lau Lau Learning", "Laulau Learning", True),
-    ("~bí thư thành ủy", "Bí thư thành uỷ", True),
-    (">0", "3", True), (">3", "3", False), (">0", "n/a", False),
-    ("5", "5.0", True), ("exactly|", "", True), ("exactly|", "about", False),
-    ("Sơn La", "SON-LA", True), ("city/son-la", "city/son-la-2", False),
-])
+@pytest.mark.parametrize(
+    ("pattern", "actual", "ok"),
+    [
+        ("*", "", True),
+        ("+", "", False),
+        ("+", "x", True),
+        ("", "", True),
+        ("", "x", False),
+        ("~Lau Lau Learning", "Laulau Learning", True),
+        ("~bí thư thành ủy", "Bí thư thành uỷ", True),
+        (">0", "3", True),
+        (">3", "3", False),
+        (">0", "n/a", False),
+        ("5", "5.0", True),
+        ("exactly|", "", True),
+        ("exactly|", "about", False),
+        ("Sơn La", "SON-LA", True),
+        ("city/son-la", "city/son-la-2", False),
+    ],
+)
 def test_cell_patterns(pattern: str, actual: str, ok: bool) -> None:
     assert cell_matches(pattern, actual) is ok
 
@@ -29,8 +41,10 @@ def test_fold() -> None:
 
 def test_show_is_base_independent() -> None:
     assert show({"type": "uri", "value": BASE + "id/city/son-la"}, BASE) == "city/son-la"
-    assert show({"type": "uri", "value": "https://w3id.org/learning-cities/ontology#City"},
-                BASE) == "lc:City"
+    assert (
+        show({"type": "uri", "value": "https://w3id.org/learning-cities/ontology#City"}, BASE)
+        == "lc:City"
+    )
     assert show(None, BASE) == ""
 
 

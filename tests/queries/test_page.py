@@ -45,7 +45,7 @@ def test_sparql_is_escaped(client: TestClient) -> None:
 def test_run_link_opens_the_editor_with_the_query(client: TestClient) -> None:
     page = client.get("/queries").text
     start = page.index('class="run" href="') + len('class="run" href="')
-    href = html.unescape(page[start:page.index('"', start)])
+    href = html.unescape(page[start : page.index('"', start)])
     parts = urlsplit(href)
     assert parts.path == "/sparql"
     assert parse_qs(parts.query)["query"] == [QUERIES[0].sparql]
@@ -69,26 +69,31 @@ def test_parameters_are_bound(client: TestClient) -> None:
     assert shared.text.count('value="id/city/ho-chi-minh"') >= 2
 
 
-@pytest.mark.parametrize(("path", "params", "named"), [
-    ("/queries", {"city": "id/city/son la"}, "city"),
-    ("/queries", {"03.city": "id/city/x> } ; DROP ALL #"}, "03.city"),
-    ("/queries", {"06.from": "2024-13-45"}, "06.from"),
-    ("/queries", {"to": "yesterday"}, "to"),
-    ("/queries", {"nope": "1"}, "nope"),
-    ("/queries", {"03.nope": "1"}, "03.nope"),
-    ("/queries/06", {"from": "29/10/2024"}, "from"),
-    ("/queries/06", {"city": "id/city/son-la"}, "city"),
-])
-def test_bad_parameter_is_400_naming_it(client: TestClient, path: str,
-                                        params: dict[str, str], named: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "params", "named"),
+    [
+        ("/queries", {"city": "id/city/son la"}, "city"),
+        ("/queries", {"03.city": "id/city/x> } ; DROP ALL #"}, "03.city"),
+        ("/queries", {"06.from": "2024-13-45"}, "06.from"),
+        ("/queries", {"to": "yesterday"}, "to"),
+        ("/queries", {"nope": "1"}, "nope"),
+        ("/queries", {"03.nope": "1"}, "03.nope"),
+        ("/queries/06", {"from": "29/10/2024"}, "from"),
+        ("/queries/06", {"city": "id/city/son-la"}, "city"),
+    ],
+)
+def test_bad_parameter_is_400_naming_it(
+    client: TestClient, path: str, params: dict[str, str], named: str
+) -> None:
     response = client.get(path, params=params, headers={"Accept": "text/plain"})
     assert response.status_code == 400, response.text
     assert named in response.text
 
 
 def test_bad_parameter_html_error_is_escaped(client: TestClient) -> None:
-    response = client.get("/queries", params={"city": "<script>x</script>"},
-                          headers={"Accept": "text/html"})
+    response = client.get(
+        "/queries", params={"city": "<script>x</script>"}, headers={"Accept": "text/html"}
+    )
     assert response.status_code == 400
     assert "<script>x</script>" not in response.text
 

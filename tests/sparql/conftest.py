@@ -61,8 +61,9 @@ def slow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """One worker, one queue place, a 1.5 s deadline: easy to saturate."""
     data_dir = tmp_path_factory.mktemp("slow")
     make_data_dir(data_dir)
-    server = LiveServer(data_dir, {"KG_WORKERS": "1", "KG_QUEUE_SIZE": "1",
-                                   "KG_QUERY_TIMEOUT": "1.5"}).start()
+    server = LiveServer(
+        data_dir, {"KG_WORKERS": "1", "KG_QUEUE_SIZE": "1", "KG_QUERY_TIMEOUT": "1.5"}
+    ).start()
     yield server
     server.stop()
 
@@ -79,9 +80,11 @@ def write_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         "PREFIX lc: <https://w3id.org/learning-cities/ontology#>\n"
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
         "SELECT ?city ?label WHERE { ?city a lc:City ; rdfs:label ?label } ORDER BY ?label\n",
-        encoding="utf-8")
-    server = LiveServer(data_dir, {"KG_UPDATE_TOKEN": TOKEN, "KG_WORKERS": "2",
-                                   "KG_QUERIES_DIR": str(queries)}).start()
+        encoding="utf-8",
+    )
+    server = LiveServer(
+        data_dir, {"KG_UPDATE_TOKEN": TOKEN, "KG_WORKERS": "2", "KG_QUERIES_DIR": str(queries)}
+    ).start()
     yield server
     server.stop()
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # A few hundred triples: enough for a cross join that runs for minutes.
 FILLER = "\n".join(
-    f"<http://example.org/n{i}> <http://example.org/p{i % 7}> \"{i}\" ." for i in range(300)
+    f'<http://example.org/n{i}> <http://example.org/p{i % 7}> "{i}" .' for i in range(300)
 )
 SAMPLE = """
 @prefix lc: <https://w3id.org/learning-cities/ontology#> .
@@ -75,9 +75,23 @@ class LiveServer:
         env = {**os.environ, "KG_DATA_DIR": str(self.data_dir), **self.env}
         self.log = (self.data_dir / f"server-{self.port}.log").open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "kg.app:create_app",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "kg.app:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -14,10 +14,12 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 pytestmark = pytest.mark.server
 
-CITIES = ("PREFIX lc: <https://w3id.org/learning-cities/ontology#> "
-          "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-          "SELECT ?city ?label WHERE { ?city a lc:City ; rdfs:label ?label "
-          "FILTER(lang(?label) = 'vi') } ORDER BY ?label")
+CITIES = (
+    "PREFIX lc: <https://w3id.org/learning-cities/ontology#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "SELECT ?city ?label WHERE { ?city a lc:City ; rdfs:label ?label "
+    "FILTER(lang(?label) = 'vi') } ORDER BY ?label"
+)
 
 
 def wrapper(server: LiveServer, fmt: str) -> SPARQLWrapper:

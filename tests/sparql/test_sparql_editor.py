@@ -16,8 +16,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 CHROMIUM = "/usr/bin/chromium"
 VENDOR = Path(__file__).resolve().parents[2] / "kg" / "static" / "vendor" / "yasgui"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +31,10 @@ def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         pytest.skip("no Chromium at /usr/bin/chromium")
     if not (VENDOR / "yasgui.min.js").exists():
-        pytest.fail("YASGUI is not installed: run the set-up "
-                    "(npm ci --prefix frontend && node frontend/copy-assets.mjs)")
+        pytest.fail(
+            "YASGUI is not installed: run the set-up "
+            "(npm ci --prefix frontend && node frontend/copy-assets.mjs)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -47,8 +55,14 @@ def test_editor_page_is_served_to_browsers(write_server: LiveServer) -> None:
 def test_example_query_runs_and_shows_a_table(browser: object, write_server: LiveServer) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     foreign: list[str] = []
-    page.on("request", lambda r: foreign.append(r.url)
-            if not r.url.startswith((write_server.url, "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if not r.url.startswith((write_server.url, "data:", "blob:"))
+            else None
+        ),
+    )
     page.goto(f"{write_server.url}/sparql")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
     page.click("button.sparql-example[data-name='01-cities']")

@@ -55,14 +55,17 @@ def listener() -> Iterator[Listener]:
     lst.close()
 
 
-def test_service_to_a_private_address_makes_no_connection(readonly_server: LiveServer,
-                                                          listener: Listener) -> None:
+def test_service_to_a_private_address_makes_no_connection(
+    readonly_server: LiveServer, listener: Listener
+) -> None:
     endpoint = f"http://127.0.0.1:{listener.port}/sparql"
-    for query in (f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
-                  f"SELECT * WHERE {{ SERVICE SILENT <{endpoint}> {{ ?s ?p ?o }} }}",
-                  f"PREFIX x: <http://127.0.0.1:{listener.port}/> "
-                  "SELECT * WHERE { service x:sparql { ?s ?p ?o } }",
-                  "SELECT * WHERE { VALUES ?e { <" + endpoint + "> } SERVICE ?e { ?s ?p ?o } }"):
+    for query in (
+        f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT <{endpoint}> {{ ?s ?p ?o }} }}",
+        f"PREFIX x: <http://127.0.0.1:{listener.port}/> "
+        "SELECT * WHERE { service x:sparql { ?s ?p ?o } }",
+        "SELECT * WHERE { VALUES ?e { <" + endpoint + "> } SERVICE ?e { ?s ?p ?o } }",
+    ):
         resp = httpx.get(f"{readonly_server.url}/sparql", params={"query": query})
         assert resp.status_code == 400, (query, resp.text)
         assert "KG_SERVICE_ALLOW" in resp.text
@@ -80,23 +83,28 @@ def test_the_listener_does_count_connections(listener: Listener) -> None:
     assert listener.connections == 1
 
 
-def test_allow_listed_service_is_contacted(make_client: Callable[..., TestClient],
-                                           listener: Listener) -> None:
+def test_allow_listed_service_is_contacted(
+    make_client: Callable[..., TestClient], listener: Listener
+) -> None:
     endpoint = f"http://127.0.0.1:{listener.port}/sparql"
     client = make_client(service_allow=[endpoint])
-    resp = client.get("/sparql", params={
-        "query": f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"})
+    resp = client.get(
+        "/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"}
+    )
     assert resp.status_code != 500
     assert listener.connections >= 1  # allowed, so the engine really called it
 
 
-@pytest.mark.parametrize("query", [
-    'SELECT * WHERE { ?s ?p "SERVICE <http://127.0.0.1/> { }" }',
-    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1/> {}",
-    "SELECT ?service WHERE { ?service <http://e/SERVICE> ?o }",
-    "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:service ?o }",
-    "SELECT * WHERE { ?s ?p '''multi\nSERVICE <http://x/> {}''' }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT * WHERE { ?s ?p "SERVICE <http://127.0.0.1/> { }" }',
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1/> {}",
+        "SELECT ?service WHERE { ?service <http://e/SERVICE> ?o }",
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:service ?o }",
+        "SELECT * WHERE { ?s ?p '''multi\nSERVICE <http://x/> {}''' }",
+    ],
+)
 def test_service_in_strings_comments_iris_and_names_is_not_refused(query: str) -> None:
     check_federation(list(tokenize(query)), [], update=False)
 
@@ -112,10 +120,12 @@ def test_load_is_refused_unless_allowed() -> None:
         check_federation(where, [], update=True)
 
 
-def test_load_over_http_is_400(make_client: Callable[..., TestClient],
-                               listener: Listener) -> None:
+def test_load_over_http_is_400(make_client: Callable[..., TestClient], listener: Listener) -> None:
     client = make_client(update_token=TOKEN)
-    resp = client.post("/sparql", data={"update": f"LOAD <http://127.0.0.1:{listener.port}/x>"},
-                       headers={"Authorization": f"Bearer {TOKEN}"})
+    resp = client.post(
+        "/sparql",
+        data={"update": f"LOAD <http://127.0.0.1:{listener.port}/x>"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert resp.status_code == 400
     assert listener.connections == 0

@@ -30,10 +30,18 @@ HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 
-RESULT_TYPES = {"application/sparql-results+xml", "application/sparql-results+json",
-                "text/csv", "text/tab-separated-values"}
-RDF_TYPES = {"application/rdf+xml": "xml", "text/turtle": "turtle",
-             "application/n-triples": "nt", "application/ld+json": "json-ld"}
+RESULT_TYPES = {
+    "application/sparql-results+xml",
+    "application/sparql-results+json",
+    "text/csv",
+    "text/tab-separated-values",
+}
+RDF_TYPES = {
+    "application/rdf+xml": "xml",
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+}
 
 
 @dataclass
@@ -71,23 +79,33 @@ def load_tests(manifest: Path = MANIFEST) -> list[ProtocolTest]:
             test.graphs.append((source, str(g.value(data, RDFS.label))))
         action = g.value(entry, MF.action)
         for req in _items(g, g.value(action, HT.requests)):
-            headers = [(str(g.value(h, HT.fieldName)), str(g.value(h, HT.fieldValue)))
-                       for h in _items(g, g.value(req, HT.headers) or RDF.nil)]
+            headers = [
+                (str(g.value(h, HT.fieldName)), str(g.value(h, HT.fieldValue)))
+                for h in _items(g, g.value(req, HT.headers) or RDF.nil)
+            ]
             body_node = g.value(req, HT.body)
             body = None
             if body_node is not None:
                 encoding = str(g.value(body_node, CNT.characterEncoding) or "UTF-8")
                 body = str(g.value(body_node, CNT.chars)).encode(encoding)
             resp = g.value(req, HT.resp)
-            statuses = {int(str(s).rsplit("StatusCode", 1)[-1][0])
-                        for s in g.objects(resp, MF.expectedStatus)}
+            statuses = {
+                int(str(s).rsplit("StatusCode", 1)[-1][0])
+                for s in g.objects(resp, MF.expectedStatus)
+            }
             fmt = g.value(resp, MF.expectedFormat)
             boolean = g.value(resp, MF.expectedBoolean)
-            test.requests.append(Request(
-                str(g.value(req, HT.methodName)), str(g.value(req, HT.absolutePath)), headers,
-                body, statuses, str(fmt) if fmt is not None else None,
-                boolean.toPython() if boolean is not None else None,  # type: ignore[union-attr]
-            ))
+            test.requests.append(
+                Request(
+                    str(g.value(req, HT.methodName)),
+                    str(g.value(req, HT.absolutePath)),
+                    headers,
+                    body,
+                    statuses,
+                    str(fmt) if fmt is not None else None,
+                    boolean.toPython() if boolean is not None else None,  # type: ignore[union-attr]
+                )
+            )
         tests.append(test)
     return tests
 
@@ -98,8 +116,9 @@ class Client:
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.endpoint_path, self.store_path, self.token = parts.path, store_path, token
 
-    def send(self, method: str, path: str, headers: list[tuple[str, str]],
-             body: bytes | None) -> tuple[int, str, bytes]:
+    def send(
+        self, method: str, path: str, headers: list[tuple[str, str]], body: bytes | None
+    ) -> tuple[int, str, bytes]:
         conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         try:
             conn.putrequest(method, path, skip_accept_encoding=True)
@@ -116,15 +135,19 @@ class Client:
             conn.close()
 
     def reset(self, graphs: list[tuple[Path, str]]) -> None:
-        status, _, text = self.send("POST", self.endpoint_path,
-                                    [("Content-Type", "application/sparql-update")], b"DROP ALL")
+        status, _, text = self.send(
+            "POST", self.endpoint_path, [("Content-Type", "application/sparql-update")], b"DROP ALL"
+        )
         if status >= 300:
             raise AssertionError(f"cannot reset the store: {status} {text[:200]!r}")
         for source, graph in graphs:
             data = (DATA / "protocol" / source.name).read_bytes()
             status, _, text = self.send(
-                "PUT", f"{self.store_path}?graph={quote(graph, safe='')}",
-                [("Content-Type", "application/n-triples")], data)
+                "PUT",
+                f"{self.store_path}?graph={quote(graph, safe='')}",
+                [("Content-Type", "application/n-triples")],
+                data,
+            )
             if status >= 300:
                 raise AssertionError(f"cannot load {graph}: {status} {text[:200]!r}")
 

@@ -29,8 +29,7 @@ def test_runner_notices_a_wrong_answer(w3c_server: LiveServer) -> None:
     """The checks can fail: wrong status, wrong boolean, and a missing endpoint all count."""
     request = load_tests()[0].requests[0]
     assert check(request, 404, "text/plain", b"") is not None
-    assert check(request, 200, "application/sparql-results+json", b'{"boolean": false}') \
-        is not None
+    assert check(request, 200, "application/sparql-results+json", b'{"boolean": false}') is not None
     assert check(request, 200, "application/sparql-results+json", b'{"boolean": true}') is None
     client = Client(f"{w3c_server.url}/sparql", TOKEN)
     status, _, _ = client.send("GET", "/no-such-endpoint?query=ASK%7B%7D", [], None)

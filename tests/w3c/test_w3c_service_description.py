@@ -14,15 +14,47 @@ pytestmark = pytest.mark.server
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = "http://www.w3.org/ns/formats/"
-SD_CLASSES = {"Service", "Feature", "Language", "Function", "Aggregate", "EntailmentRegime",
-              "EntailmentProfile", "GraphCollection", "Dataset", "Graph", "NamedGraph"}
-SD_PROPERTIES = {"endpoint", "feature", "defaultEntailmentRegime", "entailmentRegime",
-                 "defaultSupportedEntailmentProfile", "supportedEntailmentProfile",
-                 "extensionFunction", "extensionAggregate", "languageExtension",
-                 "supportedLanguage", "propertyFeature", "defaultDataset", "availableGraphs",
-                 "resultFormat", "inputFormat", "defaultGraph", "namedGraph", "name", "graph"}
-SD_FEATURES = {"DereferencesURIs", "UnionDefaultGraph", "RequiresDataset", "EmptyGraphs",
-               "BasicFederatedQuery"}
+SD_CLASSES = {
+    "Service",
+    "Feature",
+    "Language",
+    "Function",
+    "Aggregate",
+    "EntailmentRegime",
+    "EntailmentProfile",
+    "GraphCollection",
+    "Dataset",
+    "Graph",
+    "NamedGraph",
+}
+SD_PROPERTIES = {
+    "endpoint",
+    "feature",
+    "defaultEntailmentRegime",
+    "entailmentRegime",
+    "defaultSupportedEntailmentProfile",
+    "supportedEntailmentProfile",
+    "extensionFunction",
+    "extensionAggregate",
+    "languageExtension",
+    "supportedLanguage",
+    "propertyFeature",
+    "defaultDataset",
+    "availableGraphs",
+    "resultFormat",
+    "inputFormat",
+    "defaultGraph",
+    "namedGraph",
+    "name",
+    "graph",
+}
+SD_FEATURES = {
+    "DereferencesURIs",
+    "UnionDefaultGraph",
+    "RequiresDataset",
+    "EmptyGraphs",
+    "BasicFederatedQuery",
+}
 SD_LANGUAGES = {"SPARQL10Query", "SPARQL11Query", "SPARQL11Update"}
 
 
@@ -34,10 +66,15 @@ def fetch(server: LiveServer, accept: str, rdflib_format: str) -> Graph:
     return Graph().parse(data=resp.content, format=rdflib_format)
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    ("text/turtle", "turtle"), ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld"),
-    ("application/n-triples", "nt"),
-])
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/rdf+xml", "xml"),
+        ("application/ld+json", "json-ld"),
+        ("application/n-triples", "nt"),
+    ],
+)
 def test_returns_rdf(w3c_server: LiveServer, accept: str, fmt: str) -> None:
     assert len(fetch(w3c_server, accept, fmt)) > 10
 
@@ -52,15 +89,15 @@ def test_has_endpoint_triple(w3c_server: LiveServer) -> None:
 
 def test_conforms_to_schema(w3c_server: LiveServer) -> None:
     g = fetch(w3c_server, "text/turtle", "turtle")
-    for s, p, o in g:
+    for _s, p, o in g:
         if str(p).startswith(str(SD)):
-            assert str(p)[len(str(SD)):] in SD_PROPERTIES, f"unknown property {p}"
+            assert str(p)[len(str(SD)) :] in SD_PROPERTIES, f"unknown property {p}"
         if p == RDF.type and str(o).startswith(str(SD)):
-            assert str(o)[len(str(SD)):] in SD_CLASSES, f"unknown class {o}"
+            assert str(o)[len(str(SD)) :] in SD_CLASSES, f"unknown class {o}"
     service = next(g.subjects(RDF.type, SD.Service))
     for feature in g.objects(service, SD.feature):
-        assert str(feature)[len(str(SD)):] in SD_FEATURES
-    languages = {str(x)[len(str(SD)):] for x in g.objects(service, SD.supportedLanguage)}
+        assert str(feature)[len(str(SD)) :] in SD_FEATURES
+    languages = {str(x)[len(str(SD)) :] for x in g.objects(service, SD.supportedLanguage)}
     assert "SPARQL11Query" in languages and languages <= SD_LANGUAGES
     dataset = g.value(service, SD.defaultDataset)
     assert (dataset, RDF.type, SD.Dataset) in g
@@ -76,9 +113,18 @@ def test_lists_formats_features_and_statistics(w3c_server: LiveServer) -> None:
     g = fetch(w3c_server, "text/turtle", "turtle")
     service = next(g.subjects(RDF.type, SD.Service))
     formats = {str(f).removeprefix(FORMATS) for f in g.objects(service, SD.resultFormat)}
-    assert formats == {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                       "SPARQL_Results_TSV", "Turtle", "N-Triples", "N-Quads", "TriG",
-                       "JSON-LD", "RDF_XML"}
+    assert formats == {
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "N-Quads",
+        "TriG",
+        "JSON-LD",
+        "RDF_XML",
+    }
     assert (service, SD.feature, SD.UnionDefaultGraph) in g
     assert (service, SD.feature, SD.BasicFederatedQuery) not in g  # no allow-list configured
     assert (service, SD.supportedLanguage, SD.SPARQL11Update) in g  # a token is configured

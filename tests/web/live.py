@@ -59,9 +59,23 @@ def serve(data_dir: Path, base: str, port: int) -> Iterator[str]:
     env = {**os.environ, "KG_DATA_DIR": str(data_dir), "KG_BASE": base, "KG_WORKERS": "1"}
     log = (data_dir / "server.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "kg.app:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "kg.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30
@@ -72,8 +86,9 @@ def serve(data_dir: Path, base: str, port: int) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("server did not start: "
-                                   + (data_dir / "server.log").read_text(errors="replace"))
+                raise RuntimeError(
+                    "server did not start: " + (data_dir / "server.log").read_text(errors="replace")
+                )
             time.sleep(0.2)
         yield url
     finally:

@@ -38,8 +38,7 @@ def test_every_article_reads_with_anchored_sentences(corpus_client: TestClient) 
 
 def test_entity_iris_dereference(corpus_client: TestClient, corpus_settings: Settings) -> None:
     sitemap = corpus_client.get("/sitemap.xml").text
-    pages = [loc.split("</loc>")[0] for loc in sitemap.split("<loc>")[1:]
-             if "/page/" in loc][:40]
+    pages = [loc.split("</loc>")[0] for loc in sitemap.split("<loc>")[1:] if "/page/" in loc][:40]
     assert pages
     for url in pages:
         path = "/" + url.removeprefix(corpus_settings.base)

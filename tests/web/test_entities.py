@@ -30,10 +30,12 @@ def test_303_is_followed_to_turtle_about_the_entity(client: TestClient) -> None:
     assert (SON_LA, RDF.type, URIRef(LC + "City")) in graph
 
 
-@pytest.mark.parametrize(("ext", "fmt"), [("ttl", "turtle"), ("nt", "nt"), ("rdf", "xml"),
-                                          ("jsonld", "json-ld")])
-def test_data_documents_are_isomorphic_across_formats(client: TestClient, ext: str,
-                                                      fmt: str) -> None:
+@pytest.mark.parametrize(
+    ("ext", "fmt"), [("ttl", "turtle"), ("nt", "nt"), ("rdf", "xml"), ("jsonld", "json-ld")]
+)
+def test_data_documents_are_isomorphic_across_formats(
+    client: TestClient, ext: str, fmt: str
+) -> None:
     reference = _graph(client, "/data/city/son-la.ttl", "turtle")
     graph = _graph(client, f"/data/city/son-la.{ext}", fmt)
     assert len(graph) == len(reference) > 20
@@ -55,7 +57,8 @@ def test_data_has_outgoing_incoming_labels_and_sources(client: TestClient) -> No
     anchor = g.value(PASSAGE_1, URIRef(nif + "anchorOf"))
     assert anchor is not None and str(anchor).startswith("Thành phố Sơn La trở thành")
     assert g.value(PASSAGE_1, URIRef(nif + "referenceContext")) == URIRef(
-        BASE + "id/article/000_demo")
+        BASE + "id/article/000_demo"
+    )
 
 
 def test_jsonld_is_compacted_with_the_published_context(client: TestClient) -> None:
@@ -67,9 +70,17 @@ def test_jsonld_is_compacted_with_the_published_context(client: TestClient) -> N
 
 
 def test_unknown_and_odd_paths_are_404_never_500(client: TestClient) -> None:
-    for path in ("/id/city/nowhere", "/id/unknown-kind/son-la", "/id/city/a%2Fb",
-                 "/id/city/%3Cscript%3E", "/page/city/..", "/data/city/son-la.exe",
-                 "/page/city/" + "x" * 300, "/class/NoSuchClass", "/class/%20"):
+    for path in (
+        "/id/city/nowhere",
+        "/id/unknown-kind/son-la",
+        "/id/city/a%2Fb",
+        "/id/city/%3Cscript%3E",
+        "/page/city/..",
+        "/data/city/son-la.exe",
+        "/page/city/" + "x" * 300,
+        "/class/NoSuchClass",
+        "/class/%20",
+    ):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 404, path
 
@@ -93,23 +104,29 @@ def test_head_etag_and_conditional_requests(client: TestClient) -> None:
         again = client.get(path, headers={"If-None-Match": etag}, follow_redirects=False)
         assert again.status_code == 304
         assert again.content == b""
-    ttl = client.get("/id/city/son-la", headers={"Accept": "text/turtle"},
-                     follow_redirects=False).headers["etag"]
-    html = client.get("/id/city/son-la", headers={"Accept": "text/html"},
-                      follow_redirects=False).headers["etag"]
+    ttl = client.get(
+        "/id/city/son-la", headers={"Accept": "text/turtle"}, follow_redirects=False
+    ).headers["etag"]
+    html = client.get(
+        "/id/city/son-la", headers={"Accept": "text/html"}, follow_redirects=False
+    ).headers["etag"]
     assert ttl != html  # one ETag per representation
 
 
 def test_page_links_its_rdf_twins(client: TestClient) -> None:
     response = client.get("/page/city/son-la", headers={"Accept-Language": "en"})
     link = response.headers["link"]
-    for ext, media in (("ttl", "text/turtle"), ("jsonld", "application/ld+json"),
-                       ("nt", "application/n-triples"), ("rdf", "application/rdf+xml")):
+    for ext, media in (
+        ("ttl", "text/turtle"),
+        ("jsonld", "application/ld+json"),
+        ("nt", "application/n-triples"),
+        ("rdf", "application/rdf+xml"),
+    ):
         assert f'</data/city/son-la.{ext}>; rel="alternate"; type="{media}"' in link
-        assert f'<link rel="alternate" type="{media}" href="/data/city/son-la.{ext}"' in \
-            response.text
-    embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.text,
-                         re.S)
+        assert (
+            f'<link rel="alternate" type="{media}" href="/data/city/son-la.{ext}"' in response.text
+        )
+    embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S)
     assert embedded is not None
     data = json.loads(embedded.group(1))
     assert data["@type"] == "City" and data["@id"] == str(SON_LA) and data["name"] == "Son La"
@@ -139,15 +156,23 @@ def test_city_page_sections_labels_and_sources(client: TestClient) -> None:
     assert 'href="/sparql?query=CONSTRUCT' in text
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("/page/person/ha-trung-chien?lang=en", ['class="posts"', "Bí thư Thành uỷ Sơn La",
-                                            ">ASEAN+3 Learning Cities Conference</a>"]),
-    ("/page/event/hoi-nghi-asean-3-2024?lang=en", ["2024-10-29", ">Bangkok</a>",
-                                                  ">Hà Trung Chiến</a>",
-                                                  ">Phiên chia sẻ kinh nghiệm</a>"]),
-    ("/page/sdg/4?lang=en", ['class="addressed-by"', ">Lifelong learning</a>",
-                             "http://metadata.un.org/sdg/4"]),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "/page/person/ha-trung-chien?lang=en",
+            ['class="posts"', "Bí thư Thành uỷ Sơn La", ">ASEAN+3 Learning Cities Conference</a>"],
+        ),
+        (
+            "/page/event/hoi-nghi-asean-3-2024?lang=en",
+            ["2024-10-29", ">Bangkok</a>", ">Hà Trung Chiến</a>", ">Phiên chia sẻ kinh nghiệm</a>"],
+        ),
+        (
+            "/page/sdg/4?lang=en",
+            ['class="addressed-by"', ">Lifelong learning</a>", "http://metadata.un.org/sdg/4"],
+        ),
+    ],
+)
 def test_kind_specific_templates(client: TestClient, path: str, expected: list[str]) -> None:
     text = client.get(path).text
     for piece in expected:
@@ -172,7 +197,7 @@ def test_language_switch_cookie_and_fallback(client: TestClient) -> None:
 
 def test_unlabelled_fact_nodes_get_a_readable_name(client: TestClient) -> None:
     text = client.get("/page/membership/son-la-gnlc?lang=vi").text
-    assert "<h1><span lang=\"vi\">Sơn La · Mạng lưới" in text
+    assert '<h1><span lang="vi">Sơn La · Mạng lưới' in text
 
 
 def test_home_and_class_listing(client: TestClient) -> None:

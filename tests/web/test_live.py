@@ -25,8 +25,10 @@ def test_live_303_carries_vary_etag_and_answers_304(live_base: str) -> None:
         assert first.status_code == 303
         assert first.headers["location"] == "/data/city/son-la.jsonld"
         assert "Accept" in [v.strip() for v in first.headers["vary"].split(",")]
-        again = http.get("/id/city/son-la", headers={"Accept": "application/ld+json",
-                                                    "If-None-Match": first.headers["etag"]})
+        again = http.get(
+            "/id/city/son-la",
+            headers={"Accept": "application/ld+json", "If-None-Match": first.headers["etag"]},
+        )
         assert again.status_code == 304
         head = http.head("/page/city/son-la")
         assert head.status_code == 200 and head.content == b""

@@ -14,16 +14,17 @@ from kg.void import dataset_iri, void_graph
 from tests.web.conftest import BASE
 
 
-def test_void_describes_size_licence_dumps_and_endpoint(client: TestClient,
-                                                        web_store: Store,
-                                                        web_settings: Settings) -> None:
+def test_void_describes_size_licence_dumps_and_endpoint(
+    client: TestClient, web_store: Store, web_settings: Settings
+) -> None:
     graph = Graph().parse(data=client.get("/void").text, format="turtle")
     ds = dataset_iri(web_settings)
     assert graph.value(ds, VOID.triples) == Literal(len(web_store))
     assert int(graph.value(ds, VOID.entities)) >= 15
     assert graph.value(ds, VOID.sparqlEndpoint) == URIRef(BASE + "sparql")
     assert graph.value(ds, DCTERMS.license) == URIRef(
-        "https://creativecommons.org/licenses/by/4.0/")
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
     assert URIRef("https://example.org/news/son-la") in set(graph.objects(ds, DCTERMS.source))
     assert URIRef(BASE + "dumps/kg.nq.gz") in set(graph.objects(ds, VOID.dataDump))
     assert len(list(graph.objects(ds, DCAT.distribution))) == 2
@@ -55,16 +56,17 @@ def test_sitemap_and_robots(client: TestClient) -> None:
 
 def test_ontology_page_documents_terms_with_usage(client: TestClient) -> None:
     text = client.get("/ontology?lang=en", headers={"Accept": "text/html"}).text
-    row = text[text.index('<tr id="City">'):]
-    row = row[:row.index("</tr>")]
+    row = text[text.index('<tr id="City">') :]
+    row = row[: row.index("</tr>")]
     assert "Thành phố" in row and ">City<" in row and "A city" in row
     assert '<a href="/class/City">3</a>' in row
-    agent = text[text.index('<tr id="agent">'):]
-    agent = agent[:agent.index("</tr>")]
+    agent = text[text.index('<tr id="agent">') :]
+    agent = agent[: agent.index("</tr>")]
     assert 'href="#Participation"' in agent and 'href="#Person"' in agent
     assert '<td class="num">1</td>' in agent
-    ttl = Graph().parse(data=client.get("/ontology", headers={"Accept": "text/turtle"}).text,
-                        format="turtle")
+    ttl = Graph().parse(
+        data=client.get("/ontology", headers={"Accept": "text/turtle"}).text, format="turtle"
+    )
     assert (URIRef("https://w3id.org/learning-cities/ontology#City"), None, None) in ttl
 
 

@@ -28,8 +28,9 @@ ID_TABLE = [
 
 
 @pytest.mark.parametrize(("accept", "status", "location"), ID_TABLE)
-def test_id_negotiation(client: TestClient, accept: str | None, status: int,
-                        location: str | None) -> None:
+def test_id_negotiation(
+    client: TestClient, accept: str | None, status: int, location: str | None
+) -> None:
     headers = {"Accept": accept} if accept is not None else {}
     response = client.get(SON_LA, headers=headers, follow_redirects=False)
     assert response.status_code == status
@@ -58,8 +59,9 @@ DATA_TABLE = [
 
 
 @pytest.mark.parametrize(("path", "accept", "status", "media"), DATA_TABLE)
-def test_document_negotiation(client: TestClient, path: str, accept: str | None, status: int,
-                              media: str | None) -> None:
+def test_document_negotiation(
+    client: TestClient, path: str, accept: str | None, status: int, media: str | None
+) -> None:
     headers = {"Accept": accept} if accept is not None else {}
     response = client.get(path, headers=headers)
     assert response.status_code == status, response.text

@@ -23,7 +23,7 @@ def test_fixture_offsets_match_the_text(web_store: Store) -> None:
         if begin is None or end is None:
             continue
         assert isinstance(anchor, Literal)
-        assert text[int(begin[2]):int(end[2])] == str(anchor)
+        assert text[int(begin[2]) : int(end[2])] == str(anchor)
         checked += 1
     assert checked == 10
 
@@ -33,15 +33,16 @@ def test_sentences_are_anchored_with_linked_mentions(client: TestClient) -> None
     anchors = re.findall(r'<p class="sentence" id="(s-\d+)"', text)
     assert anchors == ["s-0", "s-128", "s-235"]
     assert '<a class="mention" href="/page/city/son-la" title="Son La">Sơn La</a>' in text
-    assert ('<a class="mention" href="/page/organization/thanh-uy-son-la" '
-            'title="Son La City Party Committee">Thành uỷ Sơn La</a>') in text
+    assert (
+        '<a class="mention" href="/page/organization/thanh-uy-son-la" '
+        'title="Son La City Party Committee">Thành uỷ Sơn La</a>'
+    ) in text
 
 
 def test_facts_stand_beside_their_sentence(client: TestClient) -> None:
     text = client.get("/page/article/000_demo?lang=en").text
-    row = text[text.index('id="s-235"'):]
-    row = row[:row.index('<div class="sentence-row')] if '<div class="sentence-row' in row \
-        else row
+    row = text[text.index('id="s-235"') :]
+    row = row[: row.index('<div class="sentence-row')] if '<div class="sentence-row' in row else row
     assert 'href="/page/statistic/hoi-nghi-asean-3-2024-dai-bieu"' in row
 
 

@@ -13,28 +13,30 @@ from kg.store import Store
 from tests.web.conftest import BASE
 
 
-@pytest.mark.parametrize(("query", "first"), [
-    ("son la", "id/city/son-la"),
-    ("SƠN LA", "id/city/son-la"),
-    ("Sơn La", "id/city/son-la"),
-    ("da nang", "id/city/da-nang"),
-    ("Đà Nẵng", "id/city/da-nang"),
-    ("thanh uy son la", "id/organization/thanh-uy-son-la"),
-    ("thành uỷ sơn la", "id/organization/thanh-uy-son-la"),  # old tone placement
-    ("gnlc", "id/organization/gnlc"),                         # an alternative label
-    ("ha trung chien", "id/person/ha-trung-chien"),
-])
-def test_folded_queries_rank_the_entity_first(client: TestClient, query: str,
-                                              first: str) -> None:
-    data = client.get("/search", params={"q": query},
-                      headers={"Accept": "application/json"}).json()
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("son la", "id/city/son-la"),
+        ("SƠN LA", "id/city/son-la"),
+        ("Sơn La", "id/city/son-la"),
+        ("da nang", "id/city/da-nang"),
+        ("Đà Nẵng", "id/city/da-nang"),
+        ("thanh uy son la", "id/organization/thanh-uy-son-la"),
+        ("thành uỷ sơn la", "id/organization/thanh-uy-son-la"),  # old tone placement
+        ("gnlc", "id/organization/gnlc"),  # an alternative label
+        ("ha trung chien", "id/person/ha-trung-chien"),
+    ],
+)
+def test_folded_queries_rank_the_entity_first(client: TestClient, query: str, first: str) -> None:
+    data = client.get("/search", params={"q": query}, headers={"Accept": "application/json"}).json()
     assert data["total"] >= 1
     assert data["results"][0]["iri"] == BASE + first
 
 
 def test_passages_are_found_and_link_to_their_sentence(client: TestClient) -> None:
-    data = client.get("/search", params={"q": "200 dai bieu"},
-                      headers={"Accept": "application/json"}).json()
+    data = client.get(
+        "/search", params={"q": "200 dai bieu"}, headers={"Accept": "application/json"}
+    ).json()
     passage = next(r for r in data["results"] if r["kind"] == "passage")
     assert passage["href"] == "/page/article/000_demo#s-235"
     assert passage["label"] == "Hội nghị quy tụ khoảng 200 đại biểu."
@@ -53,8 +55,15 @@ def test_paging_and_odd_inputs(client: TestClient) -> None:
     assert full["total"] > 1
     page2 = client.get("/search?q=la&page=2", headers={"Accept": "application/json"}).json()
     assert page2["results"] == [] and page2["page"] == 2
-    for query in ("/search", "/search?q=", "/search?q=%20%20", "/search?q=son&page=-1",
-                  "/search?q=%22%27*%28OR", "/search?q=son&lang=xx", "/suggest?q="):
+    for query in (
+        "/search",
+        "/search?q=",
+        "/search?q=%20%20",
+        "/search?q=son&page=-1",
+        "/search?q=%22%27*%28OR",
+        "/search?q=son&lang=xx",
+        "/suggest?q=",
+    ):
         response = client.get(query)
         assert response.status_code == 200, query
     assert client.get("/search?q=" + "a" * 500).status_code == 400
