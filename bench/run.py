@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -195,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only this benchmark (repeatable)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results directory")
+    parser.add_argument("--page-sizes", type=lambda t: tuple(int(x) for x in t.split(",")),
+                        help="graph sizes for the pages benchmark, e.g. 100000,1000000")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
@@ -203,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, _on_sigterm)
     profile = QUICK if args.quick else FULL
+    if args.page_sizes:
+        profile = replace(profile, page_sizes=args.page_sizes)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     graphs = Graphs(args.seed, profile.max_build_s)
     now = datetime.now(UTC)

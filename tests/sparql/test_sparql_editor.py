@@ -3,8 +3,6 @@ from ``queries/``, a query run and its result table shown, the query kept in the
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,33 +12,17 @@ from lckg_live import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-CHROMIUM = "/usr/bin/chromium"
 VENDOR = Path(__file__).resolve().parents[2] / "kg" / "static" / "vendor" / "yasgui"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        pytest.skip("no Chromium at /usr/bin/chromium")
+def yasgui_browser(browser: object) -> object:
     if not (VENDOR / "yasgui.min.js").exists():
         pytest.fail(
             "YASGUI is not installed: run the set-up "
             "(npm ci --prefix frontend && node frontend/copy-assets.mjs)"
         )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    return browser
 
 
 def test_editor_page_is_served_to_browsers(write_server: LiveServer) -> None:
@@ -52,8 +34,8 @@ def test_editor_page_is_served_to_browsers(write_server: LiveServer) -> None:
     assert httpx.get(f"{write_server.url}/static/vendor/yasgui/yasgui.min.js").status_code == 200
 
 
-def test_example_query_runs_and_shows_a_table(browser: object, write_server: LiveServer) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+def test_example_query_runs_and_shows_a_table(yasgui_browser: object, write_server: LiveServer) -> None:
+    page = yasgui_browser.new_page()  # type: ignore[attr-defined]
     foreign: list[str] = []
     page.on(
         "request",
@@ -77,9 +59,9 @@ def test_example_query_runs_and_shows_a_table(browser: object, write_server: Liv
     page.close()
 
 
-def test_chart_of_a_numeric_result(browser: object, write_server: LiveServer) -> None:
+def test_chart_of_a_numeric_result(yasgui_browser: object, write_server: LiveServer) -> None:
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = yasgui_browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{write_server.url}/sparql#query={quote(query)}")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
     page.evaluate("window.lckgYasgui.getTab().query()")
@@ -90,14 +72,14 @@ def test_chart_of_a_numeric_result(browser: object, write_server: LiveServer) ->
     page.close()
 
 
-def test_query_in_the_url_opens_in_the_editor(browser: object, write_server: LiveServer) -> None:
+def test_query_in_the_url_opens_in_the_editor(yasgui_browser: object, write_server: LiveServer) -> None:
     query = "SELECT ?x WHERE { ?x a ?type } LIMIT 3"
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = yasgui_browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{write_server.url}/sparql?query={quote(query)}")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
     assert page.evaluate("window.lckgYasgui.getTab().getQuery()") == query
     page.close()
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = yasgui_browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{write_server.url}/sparql#query={quote('ASK { ?s ?p ?o }')}")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
     assert page.evaluate("window.lckgYasgui.getTab().getQuery()") == "ASK { ?s ?p ?o }"
