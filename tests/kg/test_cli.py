@@ -104,3 +104,60 @@ def test_commands_without_a_build_say_so(tmp_path: Path) -> None:
     proc = lckg(Settings(data_dir=tmp_path), "stats")
     assert proc.returncode == 1
     assert "lckg build" in proc.stderr
+
+
+ARTICLE = ROOT / "ingest" / "articles" / "002_f9704879dbee1189.txt"
+
+
+def _extract(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KG_DATA_DIR": str(tmp_path / "var")}
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", "extract", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_extract_prints_trig_and_leaves_the_store_alone(tmp_path: Path) -> None:
+    proc = _extract(tmp_path, str(ARTICLE))
+    assert proc.returncode == 0, proc.stderr
+    dataset = Dataset()
+    dataset.parse(data=proc.stdout, format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert graphs == {"http://localhost:8000/graph/article/002_f9704879dbee1189"}
+    assert "Hà Trung Chiến" in proc.stdout
+    assert not (tmp_path / "var").exists()
+
+
+def test_extract_without_curation_drops_curated_facts(tmp_path: Path) -> None:
+    curated = _extract(tmp_path, str(ARTICLE), "-o", str(tmp_path / "with.trig"))
+    plain = _extract(tmp_path, str(ARTICLE), "--no-curation", "-o", str(tmp_path / "without.trig"))
+    assert curated.returncode == plain.returncode == 0, curated.stderr + plain.stderr
+    assert curated.stdout == plain.stdout == ""
+    with_text = (tmp_path / "with.trig").read_text(encoding="utf-8")
+    without_text = (tmp_path / "without.trig").read_text(encoding="utf-8")
+    assert "CurationRecord" in with_text
+    assert "CurationRecord" not in without_text
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("Thành phố Sơn La".encode() + b"\xff\xfe" + " tham dự".encode(), "UTF-8"),
+        (b"PK\x03\x04\x00\x00binary", "binary"),
+        (b"", "empty"),
+    ],
+)
+def test_extract_bad_input_names_the_file(tmp_path: Path, content: bytes, problem: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    (tmp_path / "bad.toml").write_text('language = "vi"\n', encoding="utf-8")
+    proc = _extract(tmp_path, str(bad))
+    assert proc.returncode == 1
+    assert "bad.txt" in proc.stderr
+    assert problem.lower() in proc.stderr.lower()
+    assert proc.stdout == ""
