@@ -120,7 +120,7 @@ def run_load(requests: Sequence[Request], *, concurrency: int = 8, duration_s: f
 
 def wait_ready(url: str, *, timeout_s: float = 60.0, params: dict[str, str] | None = None,
                headers: dict[str, str] | None = None, ok_below: int = 500) -> float:
-    """Poll ``url`` until it answers below ``ok_below``; seconds waited. ``TimeoutError`` if never."""
+    """Poll ``url`` until it answers below ``ok_below``; seconds waited, else ``TimeoutError``."""
     require_local(url)
     start = time.perf_counter()
     with httpx.Client(timeout=5.0, trust_env=False) as client:
@@ -147,7 +147,8 @@ done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     "WRKJSON {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"status\\": %%d, \\"connect\\": %%d, "
-    .. "\\"read\\": %%d, \\"write\\": %%d, \\"timeout\\": %%d, \\"p50_us\\": %%d, \\"p99_us\\": %%d, "
+    .. "\\"read\\": %%d, \\"write\\": %%d, \\"timeout\\": %%d, "
+    .. "\\"p50_us\\": %%d, \\"p99_us\\": %%d, "
     .. "\\"mean_us\\": %%f}\\n",
     summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
     latency:percentile(50), latency:percentile(99), latency.mean))

@@ -105,9 +105,9 @@ class Server:
                 return
             try:
                 proc.wait(timeout=wait_s)
-                return
             except subprocess.TimeoutExpired:
                 continue
+            return
 
     @contextmanager
     def running(self) -> Iterator[Server]:
@@ -338,4 +338,4 @@ def _same_fs(a: Path, b: Path) -> bool:
     return a.stat().st_dev == b.stat().st_dev
 
 
-__all__ = ["OxigraphServer", "Ours", "RdflibEndpoint", "Server", "Virtuoso"]
+__all__ = ["Ours", "OxigraphServer", "RdflibEndpoint", "Server", "Virtuoso"]

@@ -135,16 +135,18 @@ def markdown(results: dict[str, Any]) -> str:
     pages = _get(b, "pages", "data", "sizes")
     if pages:
         lines += ["", "## Entity pages, /data and search by graph size (16 clients)", "",
-                  "| triples | route | req/s | p50 ms | p99 ms |", "|---|---|---|---|---|"]
+                  "| triples | route | req/s | p50 ms | p99 ms | p50 ms, 1 client |",
+                  "|---|---|---|---|---|---|"]
         for size, data in pages.items():
             if "routes" not in data:
-                lines.append(f"| {int(size):,} | — | not run: {data.get('reason', '')} | | |")
+                lines.append(f"| {int(size):,} | — | not run: {data.get('reason', '')} | | | |")
                 continue
             for route, r in data["routes"].items():
                 lines.append(f"| {int(size):,} | {route} | {_spread_text(r['throughput'], 0)} | "
-                             f"{_spread_text(r['p50_ms'])} | {_fmt(_med(r['p99_ms']))} |")
+                             f"{_spread_text(r['p50_ms'])} | {_fmt(_med(r['p99_ms']))} | "
+                             f"{_fmt(r.get('one_client_p50_ms'))} |")
             for route, why in data.get("not_run", {}).items():
-                lines.append(f"| {int(size):,} | {route} | not run: {why} | | |")
+                lines.append(f"| {int(size):,} | {route} | not run: {why} | | | |")
     for key, title in (("build", "Store build"), ("ingest", "Ingest"),
                        ("coldstart", "Cold start")):
         node = b.get(key)
@@ -180,8 +182,9 @@ def _section(key: str, data: dict[str, Any]) -> list[str]:
                        f"{_fmt(run['peak_rss_mb'], 0)} | "
                        f"{'yes' if run['complete'] else 'no: ' + '; '.join(run['notes'])} |")
         return out
-    return [f"- {name}: {_spread_text(v, 3)} s (process start → first answered query)"
-            for name, v in data.items()]
+    return [f"- {name}: {_spread_text(v, 3)} s (process start → first answered query, "
+            f"{data.get('triples') or '?':,} triples)"
+            for name, v in data.items() if isinstance(v, dict)]
 
 
 def plots(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:

@@ -5,7 +5,8 @@ A *template* is a set of real article graphs (the pipeline's output for the bund
 same vocabulary. The scaler copies it ``k`` times with every article-local IRI renamed
 (``…/id/person/x`` → ``…/id/person/x-s12``, ``…/graph/article/a`` → ``…/graph/article/a-s12``,
 blank nodes likewise) and links each copy to reference places chosen from the gazetteer with a
-seeded generator, so copies share cities, countries, organisations and SDGs the way real articles do.
+seeded generator, so copies share cities, countries, organisations and SDGs the way real
+articles do.
 
 Output: ``graph.nq`` plus ``graph.index.json`` (per article graph: id, byte offset, length), which
 :mod:`bench.building` feeds to the real ``lckg build`` load phase one article at a time.
@@ -130,7 +131,7 @@ def _marked(line: str, base: str) -> str:
 
 
 def reference_cities(base: str = BASE) -> list[str]:
-    """City and province IRIs from the reference places (relative IRIs resolved against ``base``)."""
+    """City and province IRIs of the reference places, resolved against ``base``."""
     path = PROJECT_ROOT / "ontology" / "reference" / "places.ttl"
     if not path.is_file():
         return []

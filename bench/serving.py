@@ -24,7 +24,7 @@ import httpx
 
 from bench import PROJECT_ROOT, WORK_DIR, BenchError, Missing, ratio, spread
 from bench.load import LoadResult, Request, run_load, run_wrk
-from bench.peers import SPARQL_JSON, OxigraphServer, Ours, RdflibEndpoint, Server, Virtuoso
+from bench.peers import Ours, OxigraphServer, RdflibEndpoint, Server, Virtuoso
 from bench.scale import BASE, REFERENCE_KINDS, Template, reference_cities
 
 log = logging.getLogger(__name__)
@@ -293,11 +293,15 @@ def bench_pages(data_dir: Path, entities: list[tuple[str, str]], cities: list[st
                 out["not_run"][name] = f"{url.split('/', 3)[-1]} answered {status}"
                 continue
             results = [drive(requests, cfg, concurrency=concurrency) for _ in range(cfg.rounds)]
+            # One client: the service time of a request, without queueing behind 15 others.
+            single = drive(requests, cfg, concurrency=1)
             out["routes"][name] = {
                 "throughput": spread([x.throughput for x in results]),
                 "p50_ms": spread([x.p50_ms for x in results]),
                 "p99_ms": spread([x.p99_ms for x in results]),
                 "errors": sum(x.errors for x in results),
+                "one_client_p50_ms": single.p50_ms,
+                "one_client_throughput": single.throughput,
             }
     return out
 

@@ -1,0 +1,201 @@
+"""Fact patterns about agents: GNLC memberships, posts, honorifics, participations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ingest.fact_view import (
+    FIRST_RE,
+    ORDINAL_RE,
+    SentenceView,
+    date_value,
+    make_fact,
+    slug_of,
+)
+from ingest.model import Fact, Mention, Value
+from ingest.rules import facts as rules
+from kg.text import nfc
+
+logger = logging.getLogger(__name__)
+
+
+def memberships(v: SentenceView) -> Iterator[Fact]:
+    networks = [m for m in v.of("organization") if m.entity in v.networks]
+    cues = v.find(rules.MEMBERSHIP_CUES)
+    cities = v.of("city")
+    if not networks or not cues or not cities:
+        return
+    cue = cues[0]
+    dates = [d for d in v.dates if not d.attr("end")]
+    since = next((d for d in dates if d.begin < cue[0]), dates[0] if dates else None)
+    ordinal = ORDINAL_RE.search(v.s.text)
+    first = FIRST_RE.search(v.s.text)
+    for net, city in ((n, c) for n in networks for c in cities):
+        yield make_fact(
+            "membership",
+            f"{slug_of(city.entity or '')}-{slug_of(net.entity or '')}",
+            "membership-network",
+            v,
+            member=Value.ref(city.entity or ""),
+            organization=Value.ref(net.entity or ""),
+            since=date_value(since) if since else None,
+            ordinal=Value.lit(ordinal.group("n"), "integer") if ordinal else None,
+            ordinal_scope=Value.lit(ordinal.group("scope"))
+            if ordinal and ordinal.group("scope")
+            else None,
+            first_of_kind=Value.lit(first.group("kind"), lang="vi") if first else None,
+        )
+
+
+def posts(v: SentenceView) -> Iterator[Fact]:
+    """A person's post: "bà X – phó giám đốc Sở …", "Ông X, Bí thư …, Trưởng ban …",
+    "Phó Chủ tịch UBND quận … X"."""
+    people = v.of("person")
+    orgs = [m for m in v.of("organization") if m.entity]
+    for title in v.titles:
+        org = next((o for o in orgs if title.begin < o.begin <= title.end + 1), None)
+        span_end = org.end if org else title.end
+        person = None
+        before = [p for p in people if p.end <= title.begin]
+        if before:
+            gap = v.gap(before[-1].end, title.begin)
+            for m in [*orgs, *v.titles, *v.of("city")]:
+                if before[-1].end <= m.begin and m.end <= title.begin:
+                    gap = gap.replace(m.text, "")
+            if gap.strip(" ,–—-") == "":
+                person = before[-1]
+        after = next(
+            (p for p in people if p.begin >= span_end and v.gap(span_end, p.begin).strip() == ""),
+            None,
+        )
+        person = after or person
+        if person is None or not person.entity:
+            continue
+        job = v.gap(title.begin, span_end)
+        role = Value.lit(title.text, lang="vi")
+        yield Fact(
+            "person",
+            person.entity,
+            (("job_title", Value.lit(job, lang="vi")),),
+            "post-title",
+            (v.s.index,),
+            person.entity,
+        )
+        if org is not None and org.entity:
+            yield make_fact(
+                "membership",
+                f"{slug_of(person.entity)}-{slug_of(org.entity)}",
+                "post-title",
+                v,
+                member=Value.ref(person.entity),
+                organization=Value.ref(org.entity),
+                role=role,
+            )
+
+
+def honorific_label(text: str) -> str:
+    """The article's honorific, lower-case ("Ông" → "ông"); abbreviations keep their capitals
+    ("TS.", "ThS", "PGS.TS")."""
+    return " ".join(w.lower() if w[1:].islower() else w for w in nfc(text).split())
+
+
+def honorifics(v: SentenceView) -> Iterator[Fact]:
+    """ "bà X", "đồng chí X", "Ông X": the honorific a person is introduced with (one fact each)."""
+    for person in v.of("person"):
+        if person.entity and person.attr("honorific"):
+            label = Value.lit(honorific_label(person.attr("honorific")), lang="vi")
+            yield Fact(
+                "person",
+                person.entity,
+                (("honorific", label),),
+                "person-honorific",
+                (v.s.index,),
+                person.entity,
+            )
+
+
+def participations(v: SentenceView) -> Iterator[Fact]:
+    cues = [c for c in v.find(tuple(p for p, _ in rules.PARTICIPATION_CUES))]
+    nets = [m for m in v.of("organization") if m.entity in v.networks]
+    cues = [
+        c for c in cues if not any(0 <= n.begin - c[1] <= 2 for n in nets)
+    ]  # "tham gia Mạng lưới"
+    represent = v.find((rules.REPRESENT_WORD,))
+    people = [p for p in v.of("person") if p.entity]
+    events = [e for e in v.of("event") if e.entity]
+    said_by = [
+        p
+        for p in people
+        if any(
+            p.begin >= r[1]
+            and len(v.tokens_between(r[1], p.begin)) <= 2
+            and "là" in v.gap(r[1], p.begin).split()
+            for r in represent
+        )
+    ]
+    if not events and said_by and v.main_event:
+        events = [replace(said_by[0], entity=v.main_event, kind="event")]
+    if not events or not (cues or represent):
+        return
+    role_of = dict(rules.PARTICIPATION_CUES)
+    roles = sorted({role_of[c[2]] for c in cues if role_of[c[2]]})
+    first_cue = min([c[0] for c in cues + represent])
+    if people:
+        agents = people
+    else:
+        cities = [c for c in v.of("city") if c.entity]
+        lead = [c for c in cities if c.end <= first_cue] or [
+            c for c in cities if any(0 <= c.begin - r[1] <= 1 for r in represent)
+        ]
+        agents = lead[:1]
+    for agent in agents:
+        event = next((e for e in events if e.begin > agent.end), events[-1])
+        agent_roles = list(roles)
+        represents: str | None = None
+        if agent.kind == "person":
+            if agent in said_by:
+                agent_roles.append(rules.REPRESENT_ROLE)
+            cities = [c for c in v.of("city") if c.entity and c.end <= agent.begin]
+            own = _own_city(v, agent)
+            represents = cities[0].entity if cities else own
+        else:
+            after = [r for r in represent if 0 <= r[0] - agent.end <= 1]
+            if after:
+                agent_roles.append(rules.REPRESENT_ROLE)
+                window = v.tokens_between(after[0][1], v.s.end)[: rules.REPRESENTS_WINDOW]
+                limit = window[-1].end if window else after[0][1]
+                country = next(
+                    (c for c in v.of("country") if after[0][1] <= c.begin <= limit), None
+                )
+                represents = country.entity if country else None
+        yield make_fact(
+            "participation",
+            f"{slug_of(agent.entity or '')}-{slug_of(event.entity or '')}",
+            "participation-cue",
+            v,
+            agent=Value.ref(agent.entity or ""),
+            event=Value.ref(event.entity or ""),
+            represents=Value.ref(represents) if represents else None,
+            role=[Value.lit(r, lang="vi") for r in sorted(set(agent_roles))],
+        )
+
+
+def _own_city(v: SentenceView, person: Mention) -> str | None:
+    """The city in the organisation of a person's post ("ông X, Bí thư Thành ủy Vinh")."""
+    for title in v.titles:
+        if title.begin >= person.end and v.gap(person.end, title.begin).strip(" ,–—-") == "":
+            org = next(
+                (o for o in v.of("organization") if title.begin < o.begin <= title.end + 1), None
+            )
+            if org is not None:
+                return next(
+                    (
+                        c.entity
+                        for c in v.nested
+                        if c.kind == "city" and org.begin <= c.begin < org.end
+                    ),
+                    None,
+                )
+    return None

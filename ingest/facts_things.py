@@ -1,0 +1,230 @@
+"""Fact patterns about things: events (dates, places, organisers, parts), initiatives, figures."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from ingest.fact_view import (
+    SentenceView,
+    date_value,
+    make_fact,
+)
+from ingest.model import Article, Fact, Value
+from ingest.rules import facts as rules
+from ingest.tokens import key_of
+
+logger = logging.getLogger(__name__)
+
+
+def event_facts(v: SentenceView) -> Iterator[Fact]:
+    events = [e for e in v.of("event") if e.entity]
+    if not events:
+        return
+    for d in v.dates:
+        before = [e for e in events if e.end <= d.begin]
+        event = before[-1] if before else events[0]
+        prefix = v.gap(v.s.begin, d.begin).rstrip()
+        if d.attr("end"):
+            yield Fact(
+                "event",
+                event.entity or "",
+                (("start", date_value(d)), ("end", Value.lit(d.attr("end"), "date"))),
+                "event-date-range",
+                (v.s.index,),
+                event.entity or "",
+            )
+        elif any(prefix.endswith(c) for c in rules.END_DATE_CUES) and len(d.value) == 10:
+            yield Fact(
+                "event",
+                event.entity or "",
+                (("end", date_value(d)),),
+                "event-end-date",
+                (v.s.index,),
+                event.entity or "",
+            )
+        elif len(d.value) == 10 and (
+            (before and len(v.tokens_between(event.end, d.begin)) <= rules.START_DATE_GAP_TOKENS)
+            or v.find(rules.START_DATE_CUES)
+        ):
+            starts = v.find(rules.START_DATE_CUES)
+            event = next((e for e in events if starts and e.begin >= starts[0][1]), event)
+            yield Fact(
+                "event",
+                event.entity or "",
+                (("start", date_value(d)),),
+                "event-start-date",
+                (v.s.index,),
+                event.entity or "",
+            )
+    places = [m for m in v.of("city", "country") if m.entity]
+    located: set[str] = set()
+    for cue in v.find(rules.LOCATION_CUES):
+        place = next(
+            (
+                p
+                for p in places
+                if p.begin >= cue[1]
+                and len(v.tokens_between(cue[1], p.begin)) <= rules.LOCATION_GAP_TOKENS
+                and all(t.is_word and t.is_lower for t in v.tokens_between(cue[1], p.begin))
+            ),
+            None,
+        )
+        before = [e for e in events if e.end <= cue[0]] or [
+            e for e in events if place and e.begin >= place.end
+        ][:1]
+        if place and before and before[-1].entity not in located:
+            located.add(before[-1].entity or "")
+            yield Fact(
+                "event",
+                before[-1].entity or "",
+                (("location", Value.ref(place.entity or "")),),
+                "event-location",
+                (v.s.index,),
+                before[-1].entity or "",
+            )
+    for cue in v.find(rules.ORGANIZER_CUES):
+        after = [
+            e for e in events if e.begin >= cue[1] and len(v.tokens_between(cue[1], e.begin)) <= 1
+        ]
+        orgs = [o for o in v.of("organization") if o.entity and o.end <= cue[0]]
+        if after and orgs:
+            for org in orgs:
+                yield Fact(
+                    "event",
+                    after[0].entity or "",
+                    (("organizer", Value.ref(org.entity or "")),),
+                    "event-organizer",
+                    (v.s.index,),
+                    after[0].entity or "",
+                )
+    for e in events:
+        if e.cls in ("Session", "Ceremony") and v.main_event and e.entity != v.main_event:
+            yield Fact(
+                "event",
+                e.entity or "",
+                (("super_event", Value.ref(v.main_event)),),
+                "event-sub-event",
+                (v.s.index,),
+                e.entity or "",
+            )
+    for sdg in v.of("sdg"):
+        if sdg.entity and "/sdg/" in sdg.entity:
+            before = [e for e in events if e.end <= sdg.begin]
+            target = (before or events)[-1]
+            yield Fact(
+                "event",
+                target.entity or "",
+                (("addresses", Value.ref(sdg.entity)),),
+                "sdg-addresses",
+                (v.s.index,),
+                target.entity or "",
+            )
+
+
+def initiative_facts(v: SentenceView) -> Iterator[Fact]:
+    names = [m for m in v.mentions if m.kind in ("initiative", "event")]
+
+    def outside(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        return [h for h in hits if not any(n.begin <= h[0] < n.end for n in names)]
+
+    lead = outside(v.find(rules.LEAD_VERBS))
+    implement = outside(v.find(rules.IMPLEMENT_VERBS))
+    start = outside(v.find(rules.START_VERBS))
+    for ini in v.of("initiative"):
+        if not ini.entity:
+            continue
+        iri = ini.entity
+        for d in v.nested:
+            if d.kind == "date" and ini.begin <= d.begin and d.end <= ini.end and d.attr("end"):
+                yield Fact(
+                    "initiative",
+                    iri,
+                    (("start", date_value(d)), ("end", Value.lit(d.attr("end"), "date"))),
+                    "initiative-period",
+                    (v.s.index,),
+                    iri,
+                )
+        verbs = sorted(
+            [(b, "lead") for b, _, _ in lead if b < ini.begin]
+            + [(b, "do") for b, _, _ in implement if b < ini.begin]
+        )
+        cities = [c for c in v.of("city") if c.entity and c.end <= (verbs[-1][0] if verbs else -1)]
+        if verbs and verbs[-1][1] == "lead" and cities:
+            yield Fact(
+                "initiative",
+                iri,
+                (("led_by", Value.ref(cities[0].entity or "")),),
+                "initiative-led-by",
+                (v.s.index,),
+                iri,
+            )
+        if any(b < ini.begin for b, _, _ in start):
+            when = next(
+                (d for d in v.dates if not d.attr("end") and not (ini.begin <= d.begin < ini.end)),
+                None,
+            )
+            if when is not None:
+                yield Fact(
+                    "initiative",
+                    iri,
+                    (("start", date_value(when)),),
+                    "initiative-start",
+                    (v.s.index,),
+                    iri,
+                )
+        for country in v.of("country"):
+            gap = v.tokens_between(ini.end, country.begin)
+            if (
+                country.begin >= ini.end
+                and 1 <= len(gap) <= rules.ORIGIN_GAP_TOKENS
+                and " ".join(t.key for t in gap) in {" ".join(key_of(c)) for c in rules.ORIGIN_CUES}
+            ):
+                yield Fact(
+                    "initiative",
+                    iri,
+                    (("origin", Value.ref(country.entity or "")),),
+                    "initiative-origin",
+                    (v.s.index,),
+                    iri,
+                )
+
+
+def statistics(v: SentenceView, article: Article) -> Iterator[Fact]:
+    for fig in v.figures:
+        window = v.tokens_between(fig.end, v.s.end)[: rules.FIGURE_OBJECT_WINDOW]
+        limit = window[-1].end if window else fig.end
+        objects = [
+            m for m in v.of("initiative") if fig.end <= m.begin and m.end <= limit and m.entity
+        ]
+        measure = fig.attr("measure")
+        if objects:
+            measure = v.gap(fig.end, objects[-1].end).strip()
+            if v.s.text[objects[-1].end - v.s.begin :][:1] in '”"’':
+                measure += v.s.text[objects[-1].end - v.s.begin]
+            about = [o.entity or "" for o in objects]
+        else:
+            before = [
+                m
+                for m in v.mentions
+                if m.end <= fig.begin
+                and m.entity
+                and m.kind in ("event", "initiative", "city", "organization")
+            ]
+            if not before:
+                continue
+            about = [before[-1].entity or ""]
+        ref = next((d for d in v.dates if d.end <= fig.begin and not d.attr("end")), None)
+        dtype = "decimal" if "." in fig.value else "integer"
+        yield make_fact(
+            "statistic",
+            f"{article.article_id}-{fig.begin}",
+            "statistic-figure",
+            v,
+            about=[Value.ref(a) for a in sorted(set(about))],
+            value=Value.lit(fig.value, dtype),
+            unit=Value.lit(fig.attr("unit")) if fig.attr("unit") else None,
+            qualifier=Value.lit(fig.attr("qualifier")),
+            measure=Value.lit(measure, lang="vi") if measure else None,
+            ref_date=date_value(ref) if ref else None,
+        )
