@@ -30,6 +30,7 @@ MISSING_EXIT = 3
 
 # -- scaled graphs through the real build -------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _ScaledOutput:
     """Looks like one ``ingest.api`` result to the build's load phase; reads its slice lazily."""
@@ -61,11 +62,11 @@ def _ingest_replaced(scaled: Scaled) -> Iterator[None]:
         return list(outputs)
 
     original = kg.build.phase_ingest
-    kg.build.phase_ingest = phase_ingest  # type: ignore[assignment]
+    kg.build.phase_ingest = phase_ingest
     try:
         yield
     finally:
-        kg.build.phase_ingest = original  # type: ignore[assignment]
+        kg.build.phase_ingest = original
 
 
 def build_scaled(scaled: Scaled, data_dir: Path, *, validate: bool = False) -> dict[str, Any]:
@@ -76,7 +77,7 @@ def build_scaled(scaled: Scaled, data_dir: Path, *, validate: bool = False) -> d
 
     empty = data_dir / "no-articles"
     empty.mkdir(parents=True, exist_ok=True)
-    settings = Settings(data_dir=data_dir, base=BASE, articles_dir=empty)
+    settings = Settings(data_dir=data_dir, base=BASE, articles_dir=empty)  # type: ignore[call-arg]
     start = time.perf_counter()
     with _ingest_replaced(scaled):
         try:
@@ -123,9 +124,12 @@ def bench_store_build(scaled: Scaled, work: Path, *, rounds: int) -> dict[str, A
                 build_s.append(report["phases"]["load"])
                 shutil.rmtree(data_dir, ignore_errors=True)
     return {
-        "triples": scaled.triples, "articles": scaled.articles,
-        "template": scaled.template_source, "shacl": "skipped (--skip-shacl)",
-        "build_load_s": spread(build_s), "raw_bulk_load_s": spread(raw_s),
+        "triples": scaled.triples,
+        "articles": scaled.articles,
+        "template": scaled.template_source,
+        "shacl": "skipped (--skip-shacl)",
+        "build_load_s": spread(build_s),
+        "raw_bulk_load_s": spread(raw_s),
         # throughput ratio: build load speed / raw bulk_load speed (paired by round)
         "ratio_build_vs_raw": ratio(raw_s, build_s),
         "build_phases_s": {k: spread([p.get(k, 0.0) for p in phases]) for k in phases[0]},
@@ -134,15 +138,32 @@ def bench_store_build(scaled: Scaled, work: Path, *, rounds: int) -> dict[str, A
 
 # -- ingest throughput --------------------------------------------------------------------------
 
-def ingest_once(articles_dir: Path, *, workers: int, time_limit_s: float,
-                progress: Path) -> dict[str, Any]:
+
+def ingest_once(
+    articles_dir: Path, *, workers: int, time_limit_s: float, progress: Path
+) -> dict[str, Any]:
     """Run the pipeline over a corpus in a child process; ``Missing`` if there is no pipeline."""
-    cmd = [sys.executable, "-m", "bench.building", "ingest-child", str(articles_dir),
-           "--workers", str(workers), "--progress", str(progress)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.building",
+        "ingest-child",
+        str(articles_dir),
+        "--workers",
+        str(workers),
+        "--progress",
+        str(progress),
+    ]
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            start_new_session=True, text=True)
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        text=True,
+    )
     try:
         out, err = proc.communicate(timeout=time_limit_s)
     except subprocess.TimeoutExpired:
@@ -150,9 +171,14 @@ def ingest_once(articles_dir: Path, *, workers: int, time_limit_s: float,
         proc.communicate()
         done = int(progress.read_text() or 0) if progress.is_file() else 0
         elapsed = time.perf_counter() - start
-        return {"workers": workers, "articles": done, "elapsed_s": elapsed,
-                "articles_per_s": done / elapsed, "complete": False,
-                "note": f"stopped at the {time_limit_s:.0f} s limit"}
+        return {
+            "workers": workers,
+            "articles": done,
+            "elapsed_s": elapsed,
+            "articles_per_s": done / elapsed,
+            "complete": False,
+            "note": f"stopped at the {time_limit_s:.0f} s limit",
+        }
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -165,19 +191,27 @@ def ingest_once(articles_dir: Path, *, workers: int, time_limit_s: float,
     return result
 
 
-def bench_ingest(corpora: dict[int, Path], work: Path, *, workers: list[int], rounds: int,
-                 time_limit_s: float) -> dict[str, Any]:
+def bench_ingest(
+    corpora: dict[int, Path], work: Path, *, workers: list[int], rounds: int, time_limit_s: float
+) -> dict[str, Any]:
     runs: dict[str, Any] = {}
     for size, directory in corpora.items():
         for w in workers:
-            results = [ingest_once(directory, workers=w, time_limit_s=time_limit_s,
-                                   progress=work / f"ingest-progress-{size}-{w}")
-                       for _ in range(rounds)]
+            results = [
+                ingest_once(
+                    directory,
+                    workers=w,
+                    time_limit_s=time_limit_s,
+                    progress=work / f"ingest-progress-{size}-{w}",
+                )
+                for _ in range(rounds)
+            ]
             rates = [r["articles_per_s"] for r in results]
             runs[f"{size}x{w}"] = {
-                "articles": size, "workers": w, "articles_per_s": spread(rates),
-                "articles_per_s_per_core": spread([r / min(w, os.cpu_count() or 1)
-                                                   for r in rates]),
+                "articles": size,
+                "workers": w,
+                "articles_per_s": spread(rates),
+                "articles_per_s_per_core": spread([r / min(w, os.cpu_count() or 1) for r in rates]),
                 "peak_rss_mb": max(r.get("peak_rss_mb", 0.0) for r in results),
                 "triples": results[0].get("triples"),
                 "complete": all(r["complete"] for r in results),
@@ -202,17 +236,33 @@ def _ingest_child(articles_dir: Path, workers: int, progress: Path) -> None:
 
     start = time.perf_counter()
     triples = 0
-    for output in extract_corpus(articles_dir, ontology_dir=PROJECT_ROOT / "ontology", base=BASE,
-                                 curation_dir=None, workers=workers, on_done=on_done):
+    for output in extract_corpus(
+        articles_dir,
+        ontology_dir=PROJECT_ROOT / "ontology",
+        base=BASE,
+        curation_dir=None,
+        workers=workers,
+        on_done=on_done,
+    ):
         triples += output.nquads.count("\n")
     elapsed = time.perf_counter() - start
     n = len(list(articles_dir.glob("*.txt")))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"workers": workers, "articles": n, "elapsed_s": elapsed,
-                      "articles_per_s": n / elapsed, "triples": triples,
-                      "peak_rss_mb": max(own, kids), "main_rss_mb": own,
-                      "worker_rss_mb": kids}))
+    print(
+        json.dumps(
+            {
+                "workers": workers,
+                "articles": n,
+                "elapsed_s": elapsed,
+                "articles_per_s": n / elapsed,
+                "triples": triples,
+                "peak_rss_mb": max(own, kids),
+                "main_rss_mb": own,
+                "worker_rss_mb": kids,
+            }
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -32,31 +32,125 @@ _FALLBACK = {
     "organization": ["UNESCO", "UNESCO Bangkok", "Bộ Giáo dục và Đào tạo"],
     "sdg": ["Giáo dục có chất lượng", "Thành phố và cộng đồng bền vững"],
 }
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-            "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Hà", "Đinh", "Lương", "Trịnh"]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Thụy", "Trung", "Xuân",
-          "Hoài", "Kim", "Bảo", "Công"]
-GIVEN = ["An", "Bình", "Châu", "Chiến", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hòa", "Hùng",
-         "Lan", "Linh", "Long", "Mai", "Mỵ Châu", "Nam", "Ngân", "Phong", "Phương", "Quân",
-         "Sơn", "Thảo", "Thủy", "Trang", "Tuấn", "Uyên", "Vinh", "Yến"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Hà",
+    "Đinh",
+    "Lương",
+    "Trịnh",
+]
+MIDDLE = [
+    "Văn",
+    "Thị",
+    "Hữu",
+    "Đức",
+    "Minh",
+    "Thanh",
+    "Quốc",
+    "Ngọc",
+    "Thụy",
+    "Trung",
+    "Xuân",
+    "Hoài",
+    "Kim",
+    "Bảo",
+    "Công",
+]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Chiến",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hòa",
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Mỵ Châu",
+    "Nam",
+    "Ngân",
+    "Phong",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Tuấn",
+    "Uyên",
+    "Vinh",
+    "Yến",
+]
 HONORIFICS = ["ông", "bà", "đồng chí"]
-POSTS = ["Bí thư Thành ủy", "Bí thư thành uỷ", "Chủ tịch UBND thành phố",
-         "Phó Chủ tịch UBND thành phố", "Giám đốc Sở Giáo dục và Đào tạo",
-         "phó giám đốc Sở Giáo dục và Đào tạo", "Trưởng ban chỉ đạo xây dựng thành phố học tập",
-         "Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Chủ tịch Hội Khuyến học"]
-EVENTS = ["Hội nghị Thành phố học tập khu vực ASEAN+3", "Hội thảo Vai trò của giáo dục mầm non "
-          "trong học tập suốt đời", "Lễ trao biểu tượng ghi nhận thành viên mới",
-          "Tuần lễ hưởng ứng học tập suốt đời", "Hội nghị quốc tế về thành phố học tập",
-          "Diễn đàn học tập suốt đời", "Phiên thảo luận song song về xã hội học tập",
-          "Hội thi Thành phố học tập toàn cầu tôi yêu"]
-INITIATIVES = ["Ngôi nhà trí tuệ", "Thư viện nhân ái", "Tủ sách cộng đồng",
-               "Không gian đọc mở", "Lau Lau Learning", "Gia đình học tập", "Dòng họ học tập",
-               "Cộng đồng học tập", "Đơn vị học tập", "Công dân học tập"]
-MONTHS_WORDS = ["tháng {m}/{y}", "ngày {d}/{m}", "ngày {d}/{m}/{y}", "từ ngày {d} đến {d2}-{m}",
-                "sáng ngày {d}/{m}", "năm {y}"]
-PUBLISHERS = [("Báo Tuổi Trẻ", "tuoitre.vn"), ("Báo Dân trí", "dantri.com.vn"),
-              ("Báo Sơn La", "baosonla.vn"), ("VietnamPlus", "vietnamplus.vn"),
-              ("Báo Giáo dục và Thời đại", "giaoducthoidai.vn")]
+POSTS = [
+    "Bí thư Thành ủy",
+    "Bí thư thành uỷ",
+    "Chủ tịch UBND thành phố",
+    "Phó Chủ tịch UBND thành phố",
+    "Giám đốc Sở Giáo dục và Đào tạo",
+    "phó giám đốc Sở Giáo dục và Đào tạo",
+    "Trưởng ban chỉ đạo xây dựng thành phố học tập",
+    "Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+    "Chủ tịch Hội Khuyến học",
+]
+EVENTS = [
+    "Hội nghị Thành phố học tập khu vực ASEAN+3",
+    "Hội thảo Vai trò của giáo dục mầm non trong học tập suốt đời",
+    "Lễ trao biểu tượng ghi nhận thành viên mới",
+    "Tuần lễ hưởng ứng học tập suốt đời",
+    "Hội nghị quốc tế về thành phố học tập",
+    "Diễn đàn học tập suốt đời",
+    "Phiên thảo luận song song về xã hội học tập",
+    "Hội thi Thành phố học tập toàn cầu tôi yêu",
+]
+INITIATIVES = [
+    "Ngôi nhà trí tuệ",
+    "Thư viện nhân ái",
+    "Tủ sách cộng đồng",
+    "Không gian đọc mở",
+    "Lau Lau Learning",
+    "Gia đình học tập",
+    "Dòng họ học tập",
+    "Cộng đồng học tập",
+    "Đơn vị học tập",
+    "Công dân học tập",
+]
+MONTHS_WORDS = [
+    "tháng {m}/{y}",
+    "ngày {d}/{m}",
+    "ngày {d}/{m}/{y}",
+    "từ ngày {d} đến {d2}-{m}",
+    "sáng ngày {d}/{m}",
+    "năm {y}",
+]
+PUBLISHERS = [
+    ("Báo Tuổi Trẻ", "tuoitre.vn"),
+    ("Báo Dân trí", "dantri.com.vn"),
+    ("Báo Sơn La", "baosonla.vn"),
+    ("VietnamPlus", "vietnamplus.vn"),
+    ("Báo Giáo dục và Thời đại", "giaoducthoidai.vn"),
+]
 FILLERS = [
     "Hội nghị là cơ hội để các thành phố trong khu vực học hỏi kinh nghiệm lẫn nhau.",
     "Đây là một con số nói lên tầm nhìn và cam kết của thành phố đối với giáo dục.",
@@ -67,16 +161,28 @@ FILLERS = [
     "Phong trào thi đua “Cả nước xây dựng xã hội học tập” tiếp tục được đẩy mạnh.",
 ]
 NEWS_TEASERS = [
-    ("Tỉ lệ tốt nghiệp THPT liên tục tăng trong nhiều năm", "Bộ Giáo dục và Đào tạo vừa công bố "
-     "thông tin về các kỳ thi tốt nghiệp THPT giai đoạn 2020 - 2024..."),
-    ("Trường đại học bỏ xét tuyển học bạ từ 2025", "Từ năm 2025, nhà trường không xét tuyển học "
-     "bạ. Lý do là theo chương..."),
-    ("Sửa 4 luật giúp gỡ vướng cho các dự án điện lực", "Nhiều đại biểu Quốc hội đánh giá cao "
-     "việc ban hành một luật sửa đổi 4 luật..."),
-    ("Cận cảnh “lá chắn thép” chặn mặn ở miền Tây", "Cống âu đã hoàn thành, vượt tiến độ sớm "
-     "một tháng..."),
-    ("Cùng con nuôi dưỡng ước mơ khởi nghiệp", "Không chỉ nuôi dưỡng ước mơ khởi nghiệp cho con, "
-     "các bà mẹ còn chú trọng nuôi dưỡng các tố chất..."),
+    (
+        "Tỉ lệ tốt nghiệp THPT liên tục tăng trong nhiều năm",
+        "Bộ Giáo dục và Đào tạo vừa công bố "
+        "thông tin về các kỳ thi tốt nghiệp THPT giai đoạn 2020 - 2024...",
+    ),
+    (
+        "Trường đại học bỏ xét tuyển học bạ từ 2025",
+        "Từ năm 2025, nhà trường không xét tuyển học bạ. Lý do là theo chương...",
+    ),
+    (
+        "Sửa 4 luật giúp gỡ vướng cho các dự án điện lực",
+        "Nhiều đại biểu Quốc hội đánh giá cao việc ban hành một luật sửa đổi 4 luật...",
+    ),
+    (
+        "Cận cảnh “lá chắn thép” chặn mặn ở miền Tây",
+        "Cống âu đã hoàn thành, vượt tiến độ sớm một tháng...",
+    ),
+    (
+        "Cùng con nuôi dưỡng ước mơ khởi nghiệp",
+        "Không chỉ nuôi dưỡng ước mơ khởi nghiệp cho con, "
+        "các bà mẹ còn chú trọng nuôi dưỡng các tố chất...",
+    ),
     ("Miễn học phí từ mầm non tới lớp 12", "Phía dưới bài viết, nhiều người thắc mắc..."),
 ]
 
@@ -92,9 +198,14 @@ class Gazetteer:
         return rng.choice(self.names.get(kind) or _FALLBACK[kind])
 
 
-_KIND_CLASSES = {"City": "city", "Province": "city", "Country": "country",
-                 "Organization": "organization", "Network": "organization",
-                 "SustainableDevelopmentGoal": "sdg"}
+_KIND_CLASSES = {
+    "City": "city",
+    "Province": "city",
+    "Country": "country",
+    "Organization": "organization",
+    "Network": "organization",
+    "SustainableDevelopmentGoal": "sdg",
+}
 
 
 def load_gazetteer(ontology_dir: Path | None = None) -> Gazetteer:
@@ -128,38 +239,64 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
+def _city_phrase(city: str) -> str:
+    return city if city.lower().startswith(("thành phố", "tp")) else f"thành phố {city}"
+
+
 def _date(rng: random.Random) -> str:
     d = rng.randint(1, 27)
-    return rng.choice(MONTHS_WORDS).format(d=d, d2=d + 1, m=rng.randint(1, 12),
-                                           y=rng.randint(2015, 2025))
+    return rng.choice(MONTHS_WORDS).format(
+        d=d, d2=d + 1, m=rng.randint(1, 12), y=rng.randint(2015, 2025)
+    )
 
 
-def _sentence(rng: random.Random, gaz: Gazetteer, city: str) -> str:
+_ONCE = frozenset({2, 4})  # a city joins the network once, and has one budget share, per article
+
+
+def _sentence(rng: random.Random, gaz: Gazetteer, city: str, used: set[int]) -> str:
     kind = rng.randrange(8)
+    if kind in _ONCE:
+        if kind in used:
+            kind = 7
+        used.add(kind)
     person, post = _person(rng), rng.choice(POSTS)
     if kind == 0:
-        return (f"{rng.choice(HONORIFICS).capitalize()} {person} – {post} {city} cho biết "
-                f"thành phố đã triển khai nhiều giải pháp xây dựng thành phố học tập.")
+        return (
+            f"{rng.choice(HONORIFICS).capitalize()} {person} – {post} {city} cho biết "
+            f"thành phố đã triển khai nhiều giải pháp xây dựng thành phố học tập."
+        )
     if kind == 1:
-        return (f"{_date(rng).capitalize()}, {city} tổ chức {rng.choice(EVENTS)} với sự tham "
-                f"gia của khoảng {rng.randint(50, 900)} đại biểu đến từ "
-                f"{gaz.pick(rng, 'country')}.")
+        return (
+            f"{_date(rng).capitalize()}, {city} tổ chức {rng.choice(EVENTS)} với sự tham "
+            f"gia của khoảng {rng.randint(50, 900)} đại biểu đến từ "
+            f"{gaz.pick(rng, 'country')}."
+        )
     if kind == 2:
-        return (f"{_date(rng).capitalize()}, thành phố {city} trở thành thành phố thứ "
-                f"{rng.randint(2, 9)} của cả nước được UNESCO công nhận là thành viên Mạng "
-                f"lưới thành phố học tập toàn cầu.")
+        return (
+            f"{_date(rng).capitalize()}, {_city_phrase(city)} trở thành thành phố thứ "
+            f"{rng.randint(2, 9)} của cả nước được UNESCO công nhận là thành viên Mạng "
+            f"lưới thành phố học tập toàn cầu."
+        )
     if kind == 3:
-        return (f"Hiện nay đã có {rng.randint(10, 400)} mô hình “{rng.choice(INITIATIVES)}” "
-                f"tại các tổ, bản của {city}.")
+        return (
+            f"Hiện nay đã có {rng.randint(10, 400)} mô hình “{rng.choice(INITIATIVES)}” "
+            f"tại các tổ, bản của {city}."
+        )
     if kind == 4:
-        return (f"{city} dành {rng.randint(5, 45)}% tổng ngân sách cho giáo dục, bao gồm xây "
-                f"dựng xã hội học tập.")
+        return (
+            f"{city} dành {rng.randint(5, 45)}% tổng ngân sách cho giáo dục, bao gồm xây "
+            f"dựng xã hội học tập."
+        )
     if kind == 5:
-        return (f"Các hoạt động góp phần thực hiện {gaz.pick(rng, 'sdg')} trong chương trình "
-                f"nghị sự 2030.")
+        return (
+            f"Các hoạt động góp phần thực hiện {gaz.pick(rng, 'sdg')} trong chương trình "
+            f"nghị sự 2030."
+        )
     if kind == 6:
-        return (f"{rng.choice(HONORIFICS).capitalize()} {person}, {post}, đại diện "
-                f"{gaz.pick(rng, 'organization')}, phát biểu tại {rng.choice(EVENTS)}.")
+        return (
+            f"{rng.choice(HONORIFICS).capitalize()} {person}, {post}, đại diện "
+            f"{gaz.pick(rng, 'organization')}, phát biểu tại {rng.choice(EVENTS)}."
+        )
     return rng.choice(FILLERS)
 
 
@@ -178,8 +315,11 @@ def make_article(index: int, *, seed: int, gaz: Gazetteer) -> tuple[str, str, di
     title = f"{city} chia sẻ kinh nghiệm xây dựng thành phố học tập tại {event}"
     article_id = f"{index:06d}_{rng.getrandbits(64):016x}"
     lines = [f"Trang chủGiáo dụcThành phố học tập{title[:40]}...", "", title, ""]
+    used: set[int] = set()
     for _ in range(rng.randint(3, 7)):
-        paragraph = " ".join(_sentence(rng, gaz, city) for _ in range(rng.randint(1, 4)))
+        paragraph = " ".join(
+            _sentence(rng, gaz, city, used) for _ in range(rng.randint(1, 4))
+        )
         lines += [paragraph, ""]
         if rng.random() < 0.3:  # a photo caption, repeated as scraped pages repeat it
             caption = f"{rng.choice(HONORIFICS).capitalize()} {_person(rng)} tại {event}."
@@ -191,8 +331,12 @@ def make_article(index: int, *, seed: int, gaz: Gazetteer) -> tuple[str, str, di
     year, month, day = rng.randint(2018, 2025), rng.randint(1, 12), rng.randint(1, 28)
     url = f"https://{domain}/thanh-pho-hoc-tap-{article_id.replace('_', '-')}.htm"
     lines.append(f"Nguồn: {url}")
-    meta = {"url": url, "publisher": publisher, "headline": title,
-            "date_published": f"{year:04d}-{month:02d}-{day:02d}"}
+    meta = {
+        "url": url,
+        "publisher": publisher,
+        "headline": title,
+        "date_published": f"{year:04d}-{month:02d}-{day:02d}",
+    }
     return article_id, "\n".join(lines) + "\n", meta
 
 
@@ -203,8 +347,9 @@ def _toml(meta: dict[str, str]) -> str:
     return "".join(f"{key} = {quote(value)}\n" for key, value in meta.items())
 
 
-def generate_corpus(out_dir: Path, n: int, *, seed: int = DEFAULT_SEED,
-                    ontology_dir: Path | None = None) -> list[Path]:
+def generate_corpus(
+    out_dir: Path, n: int, *, seed: int = DEFAULT_SEED, ontology_dir: Path | None = None
+) -> list[Path]:
     """Write ``n`` articles into ``out_dir`` (created; existing ``*.txt`` there are removed)."""
     if n < 0:
         raise ValueError(f"n={n}: expected a count of articles >= 0")

@@ -53,8 +53,15 @@ class LoadResult:
         return asdict(self)
 
 
-async def _run(requests: Sequence[Request], *, concurrency: int, duration_s: float,
-               max_requests: int, timeout_s: float, warmup: int) -> LoadResult:
+async def _run(
+    requests: Sequence[Request],
+    *,
+    concurrency: int,
+    duration_s: float,
+    max_requests: int,
+    timeout_s: float,
+    warmup: int,
+) -> LoadResult:
     for req in requests:
         require_local(req.url)
     latencies: list[float] = []
@@ -101,25 +108,51 @@ async def _run(requests: Sequence[Request], *, concurrency: int, duration_s: flo
     total = sum(statuses.values())
     ok = len(latencies)
     return LoadResult(
-        requests=total, ok=ok, errors=total - ok, elapsed_s=elapsed,
+        requests=total,
+        ok=ok,
+        errors=total - ok,
+        elapsed_s=elapsed,
         throughput=ok / elapsed if elapsed > 0 else 0.0,
-        p50_ms=percentile(latencies, 50) * 1000, p99_ms=percentile(latencies, 99) * 1000,
+        p50_ms=percentile(latencies, 50) * 1000,
+        p99_ms=percentile(latencies, 99) * 1000,
         mean_ms=(sum(latencies) / ok * 1000) if ok else float("nan"),
-        statuses=statuses, first_error=first_error[0] if first_error else None,
+        statuses=statuses,
+        first_error=first_error[0] if first_error else None,
     )
 
 
-def run_load(requests: Sequence[Request], *, concurrency: int = 8, duration_s: float = 5.0,
-             max_requests: int = 100_000, timeout_s: float = 30.0, warmup: int = 10) -> LoadResult:
+def run_load(
+    requests: Sequence[Request],
+    *,
+    concurrency: int = 8,
+    duration_s: float = 5.0,
+    max_requests: int = 100_000,
+    timeout_s: float = 30.0,
+    warmup: int = 10,
+) -> LoadResult:
     """Drive ``requests`` (cycled) with ``concurrency`` clients; see the module docstring."""
     if not requests:
         raise ValueError("no requests to send")
-    return asyncio.run(_run(requests, concurrency=concurrency, duration_s=duration_s,
-                            max_requests=max_requests, timeout_s=timeout_s, warmup=warmup))
+    return asyncio.run(
+        _run(
+            requests,
+            concurrency=concurrency,
+            duration_s=duration_s,
+            max_requests=max_requests,
+            timeout_s=timeout_s,
+            warmup=warmup,
+        )
+    )
 
 
-def wait_ready(url: str, *, timeout_s: float = 60.0, params: dict[str, str] | None = None,
-               headers: dict[str, str] | None = None, ok_below: int = 500) -> float:
+def wait_ready(
+    url: str,
+    *,
+    timeout_s: float = 60.0,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    ok_below: int = 500,
+) -> float:
     """Poll ``url`` until it answers below ``ok_below``; seconds waited, else ``TimeoutError``."""
     require_local(url)
     start = time.perf_counter()
@@ -157,12 +190,19 @@ end
 
 
 def _lua_string(text: str) -> str:
-    return '"' + "".join(c if c.isalnum() or c in "/?=&%-_.~+" else f"\\{ord(c)}"
-                         for c in text) + '"'
+    return (
+        '"' + "".join(c if c.isalnum() or c in "/?=&%-_.~+" else f"\\{ord(c)}" for c in text) + '"'
+    )
 
 
-def run_wrk(requests: Sequence[Request], *, concurrency: int, duration_s: float,
-            timeout_s: float = 30.0, script_dir: Path) -> LoadResult:
+def run_wrk(
+    requests: Sequence[Request],
+    *,
+    concurrency: int,
+    duration_s: float,
+    timeout_s: float = 30.0,
+    script_dir: Path,
+) -> LoadResult:
     """The same load with wrk (C, one thread): far less client CPU than a Python client."""
     if shutil.which("wrk") is None:
         raise FileNotFoundError("wrk")
@@ -175,7 +215,7 @@ def run_wrk(requests: Sequence[Request], *, concurrency: int, duration_s: float,
     origin = "/".join(root[:3])
     paths = []
     for req in requests:
-        path = req.url[len(origin):] or "/"
+        path = req.url[len(origin) :] or "/"
         if req.params:
             path += "?" + urlencode(req.params, quote_via=quote)
         paths.append(_lua_string(path))
@@ -183,21 +223,34 @@ def run_wrk(requests: Sequence[Request], *, concurrency: int, duration_s: float,
     script_dir.mkdir(parents=True, exist_ok=True)
     script = script_dir / "wrk-requests.lua"
     script.write_text(_WRK_SCRIPT % {"paths": ", ".join(paths), "headers": headers})
-    cmd = ["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(duration_s))}s",
-           f"--timeout={int(timeout_s)}s", "-s", str(script), origin + "/"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=duration_s + timeout_s + 30,
-                          check=False)
+    cmd = [
+        "wrk",
+        "-t1",
+        f"-c{concurrency}",
+        f"-d{max(1, round(duration_s))}s",
+        f"--timeout={int(timeout_s)}s",
+        "-s",
+        str(script),
+        origin + "/",
+    ]
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=duration_s + timeout_s + 30, check=False
+    )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("WRKJSON ")), None)
     if proc.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed: {(proc.stdout + proc.stderr)[-400:]}")
-    data = json.loads(line[len("WRKJSON "):])
+    data = json.loads(line[len("WRKJSON ") :])
     errors = sum(data[k] for k in ("status", "connect", "read", "write", "timeout"))
     elapsed = data["duration_us"] / 1e6
     ok = max(0, data["requests"] - data["status"])
     return LoadResult(
-        requests=data["requests"], ok=ok, errors=errors, elapsed_s=elapsed,
+        requests=data["requests"],
+        ok=ok,
+        errors=errors,
+        elapsed_s=elapsed,
         throughput=ok / elapsed if elapsed > 0 else 0.0,
-        p50_ms=data["p50_us"] / 1000, p99_ms=data["p99_us"] / 1000,
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
         mean_ms=data["mean_us"] / 1000,
         statuses={"non-2xx/3xx": data["status"], "socket-errors": errors - data["status"]},
         first_error=None if errors == 0 else f"{errors} errors (wrk does not keep bodies)",

@@ -61,8 +61,9 @@ class Server:
         return 120.0
 
     def sparql(self, query: str) -> Request:
-        return Request(self.url + self.sparql_path, params={"query": query},
-                       headers={"Accept": SPARQL_JSON})
+        return Request(
+            self.url + self.sparql_path, params={"query": query}, headers={"Accept": SPARQL_JSON}
+        )
 
     def start(self) -> float:
         self.prepare()
@@ -71,14 +72,23 @@ class Server:
         log.info("starting %s on %s", self.name, self.url)
         start = time.perf_counter()
         self.proc = subprocess.Popen(
-            self.command(), stdout=log_file, stderr=subprocess.STDOUT, env=self.env(),
-            cwd=self.cwd(), start_new_session=True,
+            self.command(),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            env=self.env(),
+            cwd=self.cwd(),
+            start_new_session=True,
         )
         log_file.close()
         probe = self.sparql(ASK)
         try:
-            wait_ready(probe.url, params=probe.params, headers=probe.headers,
-                       timeout_s=self.ready_timeout(), ok_below=400)
+            wait_ready(
+                probe.url,
+                params=probe.params,
+                headers=probe.headers,
+                timeout_s=self.ready_timeout(),
+                ok_below=400,
+            )
         except TimeoutError as exc:
             tail = self.log_tail()
             self.stop()
@@ -129,9 +139,20 @@ class Ours(Server):
         self.workers = workers
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "kg.cli", "serve", "--host", LOCAL_HOST,
-                "--port", str(self.port), "--workers", str(self.workers),
-                "--data-dir", str(self.data_dir)]
+        return [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "serve",
+            "--host",
+            LOCAL_HOST,
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+            "--data-dir",
+            str(self.data_dir),
+        ]
 
     def env(self) -> dict[str, str]:
         env = super().env()
@@ -144,8 +165,12 @@ def _pip_install(requirement: str, executable: str) -> Path:
     if found:
         return Path(found)
     log.info("installing %s with pip", requirement)
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", requirement],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     found = shutil.which(executable, path=str(VENV_BIN))
     if result.returncode != 0 or not found:
         raise Missing(f"{requirement} could not be installed: {result.stderr[-300:]}")
@@ -168,8 +193,15 @@ class OxigraphServer(Server):
 
     def command(self) -> list[str]:
         # No --timeout-s: it breaks under load.
-        return [str(self.binary), "serve-read-only", "--location", str(self.store_dir),
-                "--bind", f"{LOCAL_HOST}:{self.port}", "--union-default-graph"]
+        return [
+            str(self.binary),
+            "serve-read-only",
+            "--location",
+            str(self.store_dir),
+            "--bind",
+            f"{LOCAL_HOST}:{self.port}",
+            "--union-default-graph",
+        ]
 
 
 class RdflibEndpoint(Server):
@@ -190,8 +222,15 @@ class RdflibEndpoint(Server):
         return 900.0  # parsing into rdflib's memory store is slow
 
     def command(self) -> list[str]:
-        return [str(self.binary), "serve", "--host", LOCAL_HOST, "--port", str(self.port),
-                str(self.nquads)]
+        return [
+            str(self.binary),
+            "serve",
+            "--host",
+            LOCAL_HOST,
+            "--port",
+            str(self.port),
+            str(self.nquads),
+        ]
 
 
 _VIRTUOSO_INI = """[Database]
@@ -270,11 +309,15 @@ class Virtuoso(Server):
         if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
             log.info("installing virtuoso-opensource with apt-get")
             env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-            result = subprocess.run(["apt-get", "install", "-y", "virtuoso-opensource"],
-                                    capture_output=True, text=True, env=env, check=False)
+            result = subprocess.run(
+                ["apt-get", "install", "-y", "virtuoso-opensource"],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
             if shutil.which("virtuoso-t") is None:
-                raise Missing(f"virtuoso-opensource could not be installed: "
-                              f"{result.stderr[-300:]}")
+                raise Missing(f"virtuoso-opensource could not be installed: {result.stderr[-300:]}")
         shutil.rmtree(self.root, ignore_errors=True)
         (self.root / "data").mkdir(parents=True)
         target = self.root / "data" / "graph.nq"
@@ -283,8 +326,11 @@ class Virtuoso(Server):
         else:
             shutil.copy(self.nquads, target)
         _flatten(self.nquads, self.root / "data" / "union.nt")
-        (self.root / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(
-            root=self.root, host=LOCAL_HOST, port=self.port, isql_port=self.isql_port))
+        (self.root / "virtuoso.ini").write_text(
+            _VIRTUOSO_INI.format(
+                root=self.root, host=LOCAL_HOST, port=self.port, isql_port=self.isql_port
+            )
+        )
 
     def command(self) -> list[str]:
         return ["virtuoso-t", "+foreground", "+configfile", str(self.root / "virtuoso.ini")]
@@ -295,7 +341,10 @@ class Virtuoso(Server):
     def isql(self, sql: str, *, timeout_s: float = 3600.0) -> str:
         result = subprocess.run(
             ["isql-vt", f"{LOCAL_HOST}:{self.isql_port}", "dba", "dba", f"exec={sql}"],
-            capture_output=True, text=True, timeout=timeout_s, check=False,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
         )
         if result.returncode != 0 or "*** Error" in result.stdout + result.stderr:
             raise BenchError(f"virtuoso isql failed: {(result.stdout + result.stderr)[-400:]}")
@@ -305,20 +354,25 @@ class Virtuoso(Server):
         started = super().start()
         begin = time.perf_counter()
         data = self.root / "data"
-        self.isql(f"ld_dir('{data}', 'graph.nq', 'urn:bench:default'); "
-                  f"ld_dir('{data}', 'union.nt', '{self.union_graph}'); "
-                  "rdf_loader_run(); checkpoint;")
-        errors = self.isql("SELECT ll_file, ll_error FROM DB.DBA.load_list "
-                           "WHERE ll_error IS NOT NULL;")
+        self.isql(
+            f"ld_dir('{data}', 'graph.nq', 'urn:bench:default'); "
+            f"ld_dir('{data}', 'union.nt', '{self.union_graph}'); "
+            "rdf_loader_run(); checkpoint;"
+        )
+        errors = self.isql(
+            "SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"
+        )
         if "0 Rows" not in errors:
             raise BenchError(f"virtuoso bulk load reported errors: {errors[-400:]}")
         self.load_s = time.perf_counter() - begin
         return started
 
     def sparql(self, query: str) -> Request:
-        return Request(self.url + self.sparql_path,
-                       params={"query": query, "default-graph-uri": self.union_graph},
-                       headers={"Accept": SPARQL_JSON})
+        return Request(
+            self.url + self.sparql_path,
+            params={"query": query, "default-graph-uri": self.union_graph},
+            headers={"Accept": SPARQL_JSON},
+        )
 
     def stop(self) -> None:
         super().stop()
@@ -330,8 +384,11 @@ def _flatten(nquads: Path, out: Path) -> None:
     import pyoxigraph as ox
 
     with out.open("wb") as handle:
-        ox.serialize((q.triple for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)),
-                     handle, format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(
+            (q.triple for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)),
+            handle,
+            format=ox.RdfFormat.N_TRIPLES,
+        )
 
 
 def _same_fs(a: Path, b: Path) -> bool:

@@ -48,27 +48,65 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 
     def add(name: str, value: float | None, goal: float, *, higher: bool, unit: str) -> None:
         met = None if value is None else (value >= goal if higher else value <= goal)
-        rows.append({"target": name, "value": value, "goal": goal, "unit": unit,
-                     "higher_is_better": higher, "met": met})
+        rows.append(
+            {
+                "target": name,
+                "value": value,
+                "goal": goal,
+                "unit": unit,
+                "higher_is_better": higher,
+                "met": met,
+            }
+        )
 
     def vs(workload: str, peer: str) -> float | None:
         return _med(_get(sp, workload, "systems", peer, "ours_vs_this"))
 
     add("SPARQL point lookups vs Virtuoso", vs("point", "virtuoso"), 2.0, higher=True, unit="×")
-    add("SPARQL point lookups vs rdflib-endpoint", vs("point", "rdflib-endpoint"), 5.0,
-        higher=True, unit="×")
-    add("SPARQL point lookups vs Oxigraph server", vs("point", "oxigraph"), 0.5, higher=True,
-        unit="×")
-    add("SPARQL aggregate (heavy) vs Oxigraph server", vs("aggregate", "oxigraph"), 0.95,
-        higher=True, unit="×")
-    add("SPARQL catalogue (heavy mix) vs Oxigraph server", vs("catalogue", "oxigraph"), 0.95,
-        higher=True, unit="×")
+    add(
+        "SPARQL point lookups vs rdflib-endpoint",
+        vs("point", "rdflib-endpoint"),
+        5.0,
+        higher=True,
+        unit="×",
+    )
+    add(
+        "SPARQL point lookups vs Oxigraph server",
+        vs("point", "oxigraph"),
+        0.5,
+        higher=True,
+        unit="×",
+    )
+    add(
+        "SPARQL aggregate (heavy) vs Oxigraph server",
+        vs("aggregate", "oxigraph"),
+        0.95,
+        higher=True,
+        unit="×",
+    )
+    add(
+        "SPARQL catalogue (heavy mix) vs Oxigraph server",
+        vs("catalogue", "oxigraph"),
+        0.95,
+        higher=True,
+        unit="×",
+    )
     pages = _get(b, "pages", "data", "sizes") or {}
     one_m = next((v for k, v in pages.items() if k == "1000000"), None) or {}
-    add("entity page p50 at 1M (16 clients)", _med(_get(one_m, "routes", "page", "p50_ms")),
-        5.0, higher=False, unit="ms")
-    add("entity page p99 at 1M (16 clients)", _med(_get(one_m, "routes", "page", "p99_ms")),
-        25.0, higher=False, unit="ms")
+    add(
+        "entity page p50 at 1M (16 clients)",
+        _med(_get(one_m, "routes", "page", "p50_ms")),
+        5.0,
+        higher=False,
+        unit="ms",
+    )
+    add(
+        "entity page p99 at 1M (16 clients)",
+        _med(_get(one_m, "routes", "page", "p99_ms")),
+        25.0,
+        higher=False,
+        unit="ms",
+    )
     small, big = pages.get("100000"), pages.get("10000000")
     growth = None
     if small and big:
@@ -76,49 +114,81 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         z = _med(_get(big, "routes", "page", "p50_ms"))
         growth = z / a if a and z else None
     add("entity page cost 10M / 100k (p50)", growth, 1.5, higher=False, unit="×")
-    add("search p50 at 1M", _med(_get(one_m, "routes", "search", "p50_ms")), 10.0, higher=False,
-        unit="ms")
+    add(
+        "search p50 at 1M",
+        _med(_get(one_m, "routes", "search", "p50_ms")),
+        10.0,
+        higher=False,
+        unit="ms",
+    )
     ingest = _get(b, "ingest", "data") or {}
     per_core = [_med(v.get("articles_per_s_per_core")) for v in ingest.values()]
     per_core_known = [v for v in per_core if v is not None]
-    add("ingest articles/s per core (worst run)", min(per_core_known) if per_core_known else None,
-        100.0, higher=True, unit="articles/s")
-    add("build load phase vs raw bulk_load", _med(_get(b, "build", "data", "ratio_build_vs_raw")),
-        0.8, higher=True, unit="×")
-    add("cold start with a built store", _med(_get(b, "coldstart", "data", "ours")), 2.0,
-        higher=False, unit="s")
+    add(
+        "ingest articles/s per core (worst run)",
+        min(per_core_known) if per_core_known else None,
+        100.0,
+        higher=True,
+        unit="articles/s",
+    )
+    add(
+        "build load phase vs raw bulk_load",
+        _med(_get(b, "build", "data", "ratio_build_vs_raw")),
+        0.8,
+        higher=True,
+        unit="×",
+    )
+    add(
+        "cold start with a built store",
+        _med(_get(b, "coldstart", "data", "ours")),
+        2.0,
+        higher=False,
+        unit="s",
+    )
     return rows
 
 
 def markdown(results: dict[str, Any]) -> str:
     b = results.get("benchmarks", {})
     m = results.get("machine", {})
-    lines = [f"# Benchmark results {results.get('date', '')} ({results.get('mode', '')})", "",
-             f"Machine: {m.get('cpus')} CPUs, {m.get('memory_gb', '?')} GB RAM, Python "
-             f"{m.get('python')}, pyoxigraph {m.get('pyoxigraph')}; load generator: "
-             f"{m.get('load_generator')}. Medians over rounds, (min–max) in brackets; ratios are "
-             "taken per round (ours ÷ peer, > 1 means we are faster).", ""]
+    lines = [
+        f"# Benchmark results {results.get('date', '')} ({results.get('mode', '')})",
+        "",
+        f"Machine: {m.get('cpus')} CPUs, {m.get('memory_gb', '?')} GB RAM, Python "
+        f"{m.get('python')}, pyoxigraph {m.get('pyoxigraph')}; load generator: "
+        f"{m.get('load_generator')}. Medians over rounds, (min–max) in brackets; ratios are "
+        "taken per round (ours ÷ peer, > 1 means we are faster).",
+        "",
+    ]
     lines += ["## Targets", "", "| target | measured | goal | met |", "|---|---|---|---|"]
     for row in targets(results):
         cmp = "≥" if row["higher_is_better"] else "≤"
         met = {True: "yes", False: "**no**", None: "not measured"}[row["met"]]
-        lines.append(f"| {row['target']} | {_fmt(row['value'])} {row['unit']} | {cmp} "
-                     f"{row['goal']} {row['unit']} | {met} |")
+        lines.append(
+            f"| {row['target']} | {_fmt(row['value'])} {row['unit']} | {cmp} "
+            f"{row['goal']} {row['unit']} | {met} |"
+        )
     sp = _get(b, "sparql", "data")
     if sp:
-        lines += ["", f"## SPARQL over HTTP ({_get(b, 'sparql', 'triples') or '?'} triples, "
-                  f"{_get(b, 'sparql', 'concurrency')} clients)", "",
-                  "| workload | system | req/s | p50 ms | p99 ms | ours ÷ this | errors |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## SPARQL over HTTP ({_get(b, 'sparql', 'triples') or '?'} triples, "
+            f"{_get(b, 'sparql', 'concurrency')} clients)",
+            "",
+            "| workload | system | req/s | p50 ms | p99 ms | ours ÷ this | errors |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for wl, data in sp.get("workloads", {}).items():
             for name in SYSTEM_ORDER:
                 s = data["systems"].get(name)
                 if s is None:
                     continue
-                lines.append(f"| {wl} ({data['queries']} queries) | {name} | "
-                             f"{_spread_text(s['throughput'], 0)} | {_fmt(_med(s['p50_ms']))} | "
-                             f"{_fmt(_med(s['p99_ms']))} | {_spread_text(s['ours_vs_this'])} | "
-                             f"{s['errors']} |")
+                lines.append(
+                    f"| {wl} ({data['queries']} queries) | {name} | "
+                    f"{_spread_text(s['throughput'], 0)} | {_fmt(_med(s['p50_ms']))} | "
+                    f"{_fmt(_med(s['p99_ms']))} | {_spread_text(s['ours_vs_this'])} | "
+                    f"{s['errors']} |"
+                )
         lines.append("")
         for name, why in sp.get("not_run", {}).items():
             lines.append(f"- not run: **{name}**: {why.splitlines()[0] if why else ''}")
@@ -127,28 +197,36 @@ def markdown(results: dict[str, Any]) -> str:
             for system, rows in table.items():
                 for query, v in rows.items():
                     if v["status"] != 200:
-                        lines.append(f"- {workload} `{query}` on {system}: {v['status']} "
-                                     f"{v['error']}")
+                        lines.append(
+                            f"- {workload} `{query}` on {system}: {v['status']} {v['error']}"
+                        )
                     elif system != "ours" and query in ours and ours[query]["rows"] != v["rows"]:
-                        lines.append(f"- {workload} `{query}`: {system} returned {v['rows']} "
-                                     f"rows, ours {ours[query]['rows']}")
+                        lines.append(
+                            f"- {workload} `{query}`: {system} returned {v['rows']} "
+                            f"rows, ours {ours[query]['rows']}"
+                        )
     pages = _get(b, "pages", "data", "sizes")
     if pages:
-        lines += ["", "## Entity pages, /data and search by graph size (16 clients)", "",
-                  "| triples | route | req/s | p50 ms | p99 ms | p50 ms, 1 client |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Entity pages, /data and search by graph size (16 clients)",
+            "",
+            "| triples | route | req/s | p50 ms | p99 ms | p50 ms, 1 client |",
+            "|---|---|---|---|---|---|",
+        ]
         for size, data in pages.items():
             if "routes" not in data:
                 lines.append(f"| {int(size):,} | — | not run: {data.get('reason', '')} | | | |")
                 continue
             for route, r in data["routes"].items():
-                lines.append(f"| {int(size):,} | {route} | {_spread_text(r['throughput'], 0)} | "
-                             f"{_spread_text(r['p50_ms'])} | {_fmt(_med(r['p99_ms']))} | "
-                             f"{_fmt(r.get('one_client_p50_ms'))} |")
+                lines.append(
+                    f"| {int(size):,} | {route} | {_spread_text(r['throughput'], 0)} | "
+                    f"{_spread_text(r['p50_ms'])} | {_fmt(_med(r['p99_ms']))} | "
+                    f"{_fmt(r.get('one_client_p50_ms'))} |"
+                )
             for route, why in data.get("not_run", {}).items():
                 lines.append(f"| {int(size):,} | {route} | not run: {why} | | | |")
-    for key, title in (("build", "Store build"), ("ingest", "Ingest"),
-                       ("coldstart", "Cold start")):
+    for key, title in (("build", "Store build"), ("ingest", "Ingest"), ("coldstart", "Cold start")):
         node = b.get(key)
         if not node:
             continue
@@ -165,26 +243,36 @@ def markdown(results: dict[str, Any]) -> str:
 
 def _section(key: str, data: dict[str, Any]) -> list[str]:
     if key == "build":
-        return [f"{data['triples']:,} triples in {data['articles']:,} article graphs "
-                f"(template: {data['template']}; SHACL {data['shacl']}).", "",
-                f"- `lckg build` load phase: {_spread_text(data['build_load_s'])} s",
-                f"- raw pyoxigraph `bulk_load`: {_spread_text(data['raw_bulk_load_s'])} s",
-                f"- build ÷ raw speed: {_spread_text(data['ratio_build_vs_raw'])}",
-                "- whole build by phase (s): " + ", ".join(
-                    f"{k} {_fmt(_med(v))}" for k, v in data["build_phases_s"].items())]
+        return [
+            f"{data['triples']:,} triples in {data['articles']:,} article graphs "
+            f"(template: {data['template']}; SHACL {data['shacl']}).",
+            "",
+            f"- `lckg build` load phase: {_spread_text(data['build_load_s'])} s",
+            f"- raw pyoxigraph `bulk_load`: {_spread_text(data['raw_bulk_load_s'])} s",
+            f"- build ÷ raw speed: {_spread_text(data['ratio_build_vs_raw'])}",
+            "- whole build by phase (s): "
+            + ", ".join(f"{k} {_fmt(_med(v))}" for k, v in data["build_phases_s"].items()),
+        ]
     if key == "ingest":
-        out = ["| articles | processes | articles/s | per core | peak RSS MB | complete |",
-               "|---|---|---|---|---|---|"]
+        out = [
+            "| articles | processes | articles/s | per core | peak RSS MB | complete |",
+            "|---|---|---|---|---|---|",
+        ]
         for run in data.values():
-            out.append(f"| {run['articles']:,} | {run['workers']} | "
-                       f"{_spread_text(run['articles_per_s'], 1)} | "
-                       f"{_fmt(_med(run['articles_per_s_per_core']), 1)} | "
-                       f"{_fmt(run['peak_rss_mb'], 0)} | "
-                       f"{'yes' if run['complete'] else 'no: ' + '; '.join(run['notes'])} |")
+            out.append(
+                f"| {run['articles']:,} | {run['workers']} | "
+                f"{_spread_text(run['articles_per_s'], 1)} | "
+                f"{_fmt(_med(run['articles_per_s_per_core']), 1)} | "
+                f"{_fmt(run['peak_rss_mb'], 0)} | "
+                f"{'yes' if run['complete'] else 'no: ' + '; '.join(run['notes'])} |"
+            )
         return out
-    return [f"- {name}: {_spread_text(v, 3)} s (process start → first answered query, "
-            f"{data.get('triples') or '?':,} triples)"
-            for name, v in data.items() if isinstance(v, dict)]
+    return [
+        f"- {name}: {_spread_text(v, 3)} s (process start → first answered query, "
+        f"{data.get('triples') or '?':,} triples)"
+        for name, v in data.items()
+        if isinstance(v, dict)
+    ]
 
 
 def plots(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
@@ -204,12 +292,21 @@ def plots(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         for ax, (wl, data) in zip(axes[0], sp.items(), strict=False):
             names = [n for n in SYSTEM_ORDER if n in data["systems"]]
             meds = [_med(data["systems"][n]["throughput"]) or 0.0 for n in names]
-            lows = [m - data["systems"][n]["throughput"]["min"] for m, n in zip(meds, names,
-                                                                                  strict=False)]
-            highs = [data["systems"][n]["throughput"]["max"] - m for m, n in zip(meds, names,
-                                                                                   strict=False)]
-            ax.bar(names, meds, yerr=[lows, highs], capsize=4,
-                   color=["#1f77b4" if n == "ours" else "#999999" for n in names])
+            lows = [
+                m - data["systems"][n]["throughput"]["min"]
+                for m, n in zip(meds, names, strict=False)
+            ]
+            highs = [
+                data["systems"][n]["throughput"]["max"] - m
+                for m, n in zip(meds, names, strict=False)
+            ]
+            ax.bar(
+                names,
+                meds,
+                yerr=[lows, highs],
+                capsize=4,
+                color=["#1f77b4" if n == "ours" else "#999999" for n in names],
+            )
             ax.set_title(f"{wl}")
             ax.set_ylabel("requests/s (median, min–max)")
             ax.tick_params(axis="x", rotation=30)
@@ -226,8 +323,11 @@ def plots(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
         for route in routes:
             for stat, style in (("p50_ms", "-o"), ("p99_ms", "--x")):
                 xs = [s for s, v in sizes if route in v["routes"]]
-                ys = [_med(v["routes"][route][stat]) or math.nan for s, v in sizes
-                      if route in v["routes"]]
+                ys = [
+                    _med(v["routes"][route][stat]) or math.nan
+                    for s, v in sizes
+                    if route in v["routes"]
+                ]
                 ax.plot(xs, ys, style, label=f"{route} {stat[:3]}")
         ax.set_xscale("log")
         ax.set_yscale("log")
@@ -247,8 +347,9 @@ def write(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     results["targets"] = targets(results)
     json_path = out_dir / f"{stem}.json"
-    json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n",
-                         encoding="utf-8")
+    json_path.write_text(
+        json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
     md_path = out_dir / f"{stem}.md"
     md_path.write_text(markdown(results), encoding="utf-8")
     return [json_path, md_path, *plots(results, out_dir, stem)]

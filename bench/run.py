@@ -23,10 +23,18 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from bench import DEFAULT_SEED, RESULTS_DIR, WORK_DIR, BenchError, Missing, report
+from bench import (
+    DEFAULT_SEED,
+    PROJECT_ROOT,
+    RESULTS_DIR,
+    WORK_DIR,
+    BenchError,
+    Missing,
+    report,
+)
 from bench.building import bench_ingest, bench_store_build, build_scaled
 from bench.corpus import generate_corpus
-from bench.scale import PROJECT_ROOT, Scaled, Template, best_template, count_fixed_triples, scale
+from bench.scale import Scaled, Template, best_template, count_fixed_triples, scale
 from bench.serving import (
     LoadConfig,
     bench_cold_start,
@@ -40,8 +48,16 @@ log = logging.getLogger("bench")
 BENCHMARKS = ("ingest", "build", "sparql", "pages", "coldstart")
 PEERS = ("ours", "oxigraph", "virtuoso", "rdflib-endpoint")
 # A failing benchmark is recorded and the run goes on; these are the failures we expect.
-EXPECTED = (Missing, BenchError, OSError, RuntimeError, ValueError, ImportError,
-            subprocess.SubprocessError, TimeoutError)
+EXPECTED = (
+    Missing,
+    BenchError,
+    OSError,
+    RuntimeError,
+    ValueError,
+    ImportError,
+    subprocess.SubprocessError,
+    TimeoutError,
+)
 
 
 @dataclass(frozen=True)
@@ -59,14 +75,30 @@ class Profile:
     notes: list[str] = field(default_factory=list)
 
 
-QUICK = Profile(ingest_sizes=(1000,), ingest_limit_s=40, build_size=100_000, build_rounds=3,
-                sparql_size=100_000, sparql=LoadConfig(8, 2.0, 3),
-                page_sizes=(100_000, 1_000_000), pages=LoadConfig(16, 3.0, 3), cold_rounds=5,
-                max_build_s=300)
-FULL = Profile(ingest_sizes=(1000, 10_000), ingest_limit_s=900, build_size=1_000_000,
-               build_rounds=3, sparql_size=100_000, sparql=LoadConfig(8, 10.0, 5),
-               page_sizes=(100_000, 1_000_000, 10_000_000), pages=LoadConfig(16, 10.0, 5),
-               cold_rounds=10, max_build_s=1800)
+QUICK = Profile(
+    ingest_sizes=(1000,),
+    ingest_limit_s=40,
+    build_size=100_000,
+    build_rounds=3,
+    sparql_size=100_000,
+    sparql=LoadConfig(8, 2.0, 3),
+    page_sizes=(100_000, 1_000_000),
+    pages=LoadConfig(16, 3.0, 3),
+    cold_rounds=5,
+    max_build_s=300,
+)
+FULL = Profile(
+    ingest_sizes=(1000, 10_000),
+    ingest_limit_s=900,
+    build_size=1_000_000,
+    build_rounds=3,
+    sparql_size=100_000,
+    sparql=LoadConfig(8, 10.0, 5),
+    page_sizes=(100_000, 1_000_000, 10_000_000),
+    pages=LoadConfig(16, 10.0, 5),
+    cold_rounds=10,
+    max_build_s=1800,
+)
 
 
 class Graphs:
@@ -91,15 +123,17 @@ class Graphs:
         if not self.built:
             return None
         known = max(self.built)
-        return self.built[known][2]["total_s"] * size / known * 1.2
+        return float(self.built[known][2]["total_s"]) * size / known * 1.2
 
     def get(self, size: int) -> tuple[Scaled, Path, dict[str, Any]]:
         if size in self.built:
             return self.built[size]
         estimate = self.estimate_s(size)
         if estimate is not None and estimate > self.max_build_s:
-            raise Missing(f"building {size:,} triples would take about {estimate / 60:.0f} min "
-                          f"(over the {self.max_build_s / 60:.0f} min budget of this mode)")
+            raise Missing(
+                f"building {size:,} triples would take about {estimate / 60:.0f} min "
+                f"(over the {self.max_build_s / 60:.0f} min budget of this mode)"
+            )
         root = WORK_DIR / "graphs" / str(size)
         shutil.rmtree(root, ignore_errors=True)
         scaled = scale(self.template, size, root, seed=self.seed, fixed_triples=self._fixed or 0)
@@ -116,8 +150,7 @@ def _ingest(p: Profile, graphs: Graphs, seed: int) -> dict[str, Any]:
         directory = WORK_DIR / "corpus" / str(n)
         generate_corpus(directory, n, seed=seed)
         corpora[n] = directory
-    return bench_ingest(corpora, WORK_DIR, workers=[1, 2], rounds=1,
-                        time_limit_s=p.ingest_limit_s)
+    return bench_ingest(corpora, WORK_DIR, workers=[1, 2], rounds=1, time_limit_s=p.ingest_limit_s)
 
 
 def _build(p: Profile, graphs: Graphs, seed: int) -> dict[str, Any]:
@@ -130,8 +163,9 @@ def _sparql(p: Profile, graphs: Graphs, seed: int) -> dict[str, Any]:
     ents = local_entities(graphs.template, scaled.copies, count=200, seed=seed)
     base = "http://localhost:8000/id/"
     points = [f"{base}{kind}/{slug}" for kind, slug in ents]
-    return bench_sparql(Path(build["store_dir"]), data_dir, scaled.nquads, points, p.sparql,
-                        systems=PEERS)
+    return bench_sparql(
+        Path(build["store_dir"]), data_dir, scaled.nquads, points, p.sparql, systems=PEERS
+    )
 
 
 def _pages(p: Profile, graphs: Graphs, seed: int) -> dict[str, Any]:
@@ -161,8 +195,13 @@ def _coldstart(p: Profile, graphs: Graphs, seed: int) -> dict[str, Any]:
     return result
 
 
-RUNNERS = {"ingest": _ingest, "build": _build, "sparql": _sparql, "pages": _pages,
-           "coldstart": _coldstart}
+RUNNERS = {
+    "ingest": _ingest,
+    "build": _build,
+    "sparql": _sparql,
+    "pages": _pages,
+    "coldstart": _coldstart,
+}
 
 
 def _version(dist: str) -> str | None:
@@ -177,11 +216,17 @@ def _machine() -> dict[str, Any]:
     if hasattr(os, "sysconf"):
         mem = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
     virtuoso = shutil.which("virtuoso-t")
-    return {"cpus": os.cpu_count(), "memory_gb": mem, "python": platform.python_version(),
-            "pyoxigraph": _version("pyoxigraph"), "oxigraph_server": _version("oxigraph"),
-            "rdflib": _version("rdflib"), "rdflib_endpoint": _version("rdflib-endpoint"),
-            "virtuoso": "Debian virtuoso-opensource" if virtuoso else None,
-            "load_generator": "wrk (1 thread)" if shutil.which("wrk") else "httpx async"}
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": mem,
+        "python": platform.python_version(),
+        "pyoxigraph": _version("pyoxigraph"),
+        "oxigraph_server": _version("oxigraph"),
+        "rdflib": _version("rdflib"),
+        "rdflib_endpoint": _version("rdflib-endpoint"),
+        "virtuoso": "Debian virtuoso-opensource" if virtuoso else None,
+        "load_generator": "wrk (1 thread)" if shutil.which("wrk") else "httpx async",
+    }
 
 
 def _on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -191,16 +236,23 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks (see bench/README.md).")
     parser.add_argument("--quick", action="store_true", help="a few minutes instead of hours")
-    parser.add_argument("--only", action="append", choices=BENCHMARKS,
-                        help="run only this benchmark (repeatable)")
+    parser.add_argument(
+        "--only", action="append", choices=BENCHMARKS, help="run only this benchmark (repeatable)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="results directory")
-    parser.add_argument("--page-sizes", type=lambda t: tuple(int(x) for x in t.split(",")),
-                        help="graph sizes for the pages benchmark, e.g. 100000,1000000")
+    parser.add_argument(
+        "--page-sizes",
+        type=lambda t: tuple(int(x) for x in t.split(",")),
+        help="graph sizes for the pages benchmark, e.g. 100000,1000000",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     for noisy in ("httpx", "httpcore", "ingest", "kg"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, _on_sigterm)
@@ -211,10 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     graphs = Graphs(args.seed, profile.max_build_s)
     now = datetime.now(UTC)
     results: dict[str, Any] = {
-        "date": now.strftime("%Y-%m-%d"), "started": now.isoformat(timespec="seconds"),
-        "mode": "quick" if args.quick else "full", "seed": args.seed, "machine": _machine(),
+        "date": now.strftime("%Y-%m-%d"),
+        "started": now.isoformat(timespec="seconds"),
+        "mode": "quick" if args.quick else "full",
+        "seed": args.seed,
+        "machine": _machine(),
         "profile": {k: v for k, v in profile.__dict__.items() if k != "notes"},
-        "benchmarks": {}, "notes": [
+        "benchmarks": {},
+        "notes": [
             "Scaled graphs are built with the lckg build path (ontology, reference, load, "
             "search, optimize) with SHACL validation skipped (--skip-shacl) for every size.",
             "Our server: lckg serve --workers 2 (KG_WORKERS=2 query processes, the default).",
@@ -244,9 +300,11 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("interrupted: writing what was measured so far")
         results["notes"].append("The run was interrupted; some benchmarks are missing.")
     if graphs.built:
-        results["template"] = {"source": graphs.template.source,
-                               "triples_per_copy": graphs.template.triples,
-                               "graphs_per_copy": len(graphs.template.graphs)}
+        results["template"] = {
+            "source": graphs.template.source,
+            "triples_per_copy": graphs.template.triples,
+            "graphs_per_copy": len(graphs.template.graphs),
+        }
     stem = results["date"] + ("-quick" if args.quick else "")
     for path in report.write(results, args.out, stem):
         log.info("wrote %s", path)

@@ -71,8 +71,7 @@ def parse_template(nquads: str, *, source: str) -> Template:
     return Template({g: list(lines) for g, lines in graphs.items()}, source=source)
 
 
-def template_from_pipeline(articles_dir: Path, ontology_dir: Path, *,
-                           base: str = BASE) -> Template:
+def template_from_pipeline(articles_dir: Path, ontology_dir: Path, *, base: str = BASE) -> Template:
     """The pipeline's own output for the bundled corpus; ``Missing`` if there is no pipeline."""
     try:
         from ingest.api import extract_file
@@ -81,8 +80,13 @@ def template_from_pipeline(articles_dir: Path, ontology_dir: Path, *,
     texts = []
     for path in sorted(articles_dir.glob("*.txt")):
         meta = path.with_suffix(".toml")
-        result = extract_file(path, meta=meta if meta.is_file() else None,
-                              ontology_dir=ontology_dir, base=base, curation_dir=None)
+        result = extract_file(
+            path,
+            meta=meta if meta.is_file() else None,
+            ontology_dir=ontology_dir,
+            base=base,
+            curation_dir=None,
+        )
         texts.append(result.nquads)
     if not texts:
         raise Missing(f"no articles in {articles_dir}")
@@ -92,8 +96,9 @@ def template_from_pipeline(articles_dir: Path, ontology_dir: Path, *,
 def best_template(*, base: str = BASE) -> Template:
     """The pipeline's output if it runs, else the built-in template (logged)."""
     try:
-        return template_from_pipeline(PROJECT_ROOT / "ingest" / "articles",
-                                      PROJECT_ROOT / "ontology", base=base)
+        return template_from_pipeline(
+            PROJECT_ROOT / "ingest" / "articles", PROJECT_ROOT / "ontology", base=base
+        )
     except Missing as exc:
         log.warning("graph template: built-in (%s)", exc)
     from bench.template import builtin_template
@@ -106,12 +111,13 @@ def _local_iri(iri: str, base: str) -> bool:
         return True
     if not iri.startswith(base + "id/"):
         return False
-    kind = iri[len(base) + 3:].split("/", 1)[0]
+    kind = iri[len(base) + 3 :].split("/", 1)[0]
     return kind not in REFERENCE_KINDS
 
 
 def _marked(line: str, base: str) -> str:
     """Put a copy mark after every article-local IRI and blank node label."""
+
     def iri(match: re.Match[str]) -> str:
         value = match.group(1)
         if not _local_iri(value, base):
@@ -139,8 +145,15 @@ def reference_cities(base: str = BASE) -> list[str]:
     return sorted({base + rel for rel in found})
 
 
-def scale(template: Template, target_triples: int, out_dir: Path, *,
-          seed: int = DEFAULT_SEED, base: str = BASE, fixed_triples: int = 0) -> Scaled:
+def scale(
+    template: Template,
+    target_triples: int,
+    out_dir: Path,
+    *,
+    seed: int = DEFAULT_SEED,
+    base: str = BASE,
+    fixed_triples: int = 0,
+) -> Scaled:
     """Write about ``target_triples`` (± half a template) into ``out_dir/graph.nq``.
 
     ``fixed_triples`` (ontology + reference) are subtracted: the built store then holds about
@@ -149,8 +162,10 @@ def scale(template: Template, target_triples: int, out_dir: Path, *,
     if template.triples == 0:
         raise ValueError("empty template")
     copies = max(1, round((target_triples - fixed_triples) / template.triples))
-    marked = {g: "\n".join(_marked(line, base) for line in lines) + "\n"
-              for g, lines in template.graphs.items()}
+    marked = {
+        g: "\n".join(_marked(line, base) for line in lines) + "\n"
+        for g, lines in template.graphs.items()
+    }
     cities = reference_cities(base)
     used = sorted({c for text in marked.values() for c in cities if f"<{c}>" in text})
     rng = random.Random(seed)
@@ -173,8 +188,14 @@ def scale(template: Template, target_triples: int, out_dir: Path, *,
                 offset += len(data)
     index_path.write_text(json.dumps(index), encoding="utf-8")
     triples = copies * template.triples
-    log.info("scaled %s template (%d triples) × %d → %d triples in %s", template.source,
-             template.triples, copies, triples, nq_path)
+    log.info(
+        "scaled %s template (%d triples) × %d → %d triples in %s",
+        template.source,
+        template.triples,
+        copies,
+        triples,
+        nq_path,
+    )
     return Scaled(nq_path, index_path, triples, copies, len(index), template.source)
 
 
@@ -186,6 +207,10 @@ def count_fixed_triples(ontology_dir: Path, base: str = BASE) -> int:
     files = [ontology_dir / "lc.ttl", *sorted((ontology_dir / "reference").glob("*.ttl"))]
     for path in files:
         if path.is_file():
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base,
-                            to_graph=ox.NamedNode(base + "graph/" + path.stem))
+            store.bulk_load(
+                path=str(path),
+                format=ox.RdfFormat.TURTLE,
+                base_iri=base,
+                to_graph=ox.NamedNode(base + "graph/" + path.stem),
+            )
     return len(store)

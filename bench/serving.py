@@ -29,8 +29,9 @@ from bench.scale import BASE, REFERENCE_KINDS, Template, reference_cities
 
 log = logging.getLogger(__name__)
 
-AGGREGATE = ("SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } "
-             "GROUP BY ?class ORDER BY DESC(?n)")
+AGGREGATE = (
+    "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+)
 POINT = "SELECT ?p ?o WHERE { <%s> ?p ?o }"
 PAGE_KINDS = ("person", "event", "initiative", "organization", "statistic")
 
@@ -42,22 +43,29 @@ class LoadConfig:
     rounds: int
 
 
-def drive(requests: Sequence[Request], cfg: LoadConfig, *, concurrency: int | None = None,
-          max_requests: int = 1_000_000) -> LoadResult:
+def drive(
+    requests: Sequence[Request],
+    cfg: LoadConfig,
+    *,
+    concurrency: int | None = None,
+    max_requests: int = 1_000_000,
+) -> LoadResult:
     """wrk when it is installed, else the Python client (much slower on the client side)."""
     conc = concurrency or cfg.concurrency
     try:
-        return run_wrk(requests, concurrency=conc, duration_s=cfg.duration_s,
-                       script_dir=WORK_DIR)
+        return run_wrk(requests, concurrency=conc, duration_s=cfg.duration_s, script_dir=WORK_DIR)
     except FileNotFoundError:
-        return run_load(requests, concurrency=conc, duration_s=cfg.duration_s,
-                        max_requests=max_requests)
+        return run_load(
+            requests, concurrency=conc, duration_s=cfg.duration_s, max_requests=max_requests
+        )
 
 
 # -- samples ------------------------------------------------------------------------------------
 
-def local_entities(template: Template, copies: int, *, count: int, seed: int,
-                   kinds: Sequence[str] = PAGE_KINDS) -> list[tuple[str, str]]:
+
+def local_entities(
+    template: Template, copies: int, *, count: int, seed: int, kinds: Sequence[str] = PAGE_KINDS
+) -> list[tuple[str, str]]:
     """``(kind, slug)`` of article-local entities spread over every copy of the template."""
     found: set[tuple[str, str]] = set()
     pattern = re.compile(r"^<" + re.escape(BASE) + r"id/([a-z]+)/([^>#]+)>")
@@ -70,14 +78,21 @@ def local_entities(template: Template, copies: int, *, count: int, seed: int,
         return []
     rng = random.Random(seed)
     base_set = sorted(found)
-    return [(kind, f"{slug}-s{rng.randrange(copies)}")
-            for kind, slug in (rng.choice(base_set) for _ in range(count))]
+    return [
+        (kind, f"{slug}-s{rng.randrange(copies)}")
+        for kind, slug in (rng.choice(base_set) for _ in range(count))
+    ]
 
 
 def search_terms() -> list[str]:
     names = [iri.rsplit("/", 1)[-1].replace("-", " ") for iri in reference_cities(BASE)]
-    return (names[:12] or ["son la", "da nang"]) + ["hoi nghi", "nguyen", "thanh pho hoc tap",
-                                                    "unesco", "hoc tap suot doi"]
+    return (names[:12] or ["son la", "da nang"]) + [
+        "hoi nghi",
+        "nguyen",
+        "thanh pho hoc tap",
+        "unesco",
+        "hoc tap suot doi",
+    ]
 
 
 def catalogue() -> list[tuple[str, str]]:
@@ -93,6 +108,7 @@ def catalogue() -> list[tuple[str, str]]:
 
 # -- SPARQL side by side ------------------------------------------------------------------------
 
+
 def dump_store(store_dir: Path, out: Path) -> Path:
     """The whole built store as one N-Quads file (what the file-loading peers read)."""
     import pyoxigraph as ox
@@ -107,8 +123,9 @@ def dump_store(store_dir: Path, out: Path) -> Path:
 def _rows(server: Server, query: str, *, timeout_s: float = 60.0) -> tuple[int, int | None, str]:
     req = server.sparql(query)
     try:
-        resp = httpx.get(req.url, params=req.params, headers=req.headers, timeout=timeout_s,
-                         trust_env=False)
+        resp = httpx.get(
+            req.url, params=req.params, headers=req.headers, timeout=timeout_s, trust_env=False
+        )
     except httpx.HTTPError as exc:
         return 0, None, f"{type(exc).__name__} after {timeout_s:.0f} s"
     if resp.status_code != 200:
@@ -127,9 +144,16 @@ def settle(server: Server) -> None:
     _rows(server, "ASK { ?s ?p ?o }", timeout_s=300.0)
 
 
-def bench_sparql(store_dir: Path, data_dir: Path, nquads: Path, points: list[str],
-                 cfg: LoadConfig, *, systems: Sequence[str],
-                 check_timeout_s: float = 10.0) -> dict[str, Any]:
+def bench_sparql(
+    store_dir: Path,
+    data_dir: Path,
+    nquads: Path,
+    points: list[str],
+    cfg: LoadConfig,
+    *,
+    systems: Sequence[str],
+    check_timeout_s: float = 10.0,
+) -> dict[str, Any]:
     """Our endpoint vs the Oxigraph server vs Virtuoso vs rdflib-endpoint, same data/queries.
 
     The peers that load files get the whole built store (articles, ontology, reference) as
@@ -154,12 +178,16 @@ def bench_sparql(store_dir: Path, data_dir: Path, nquads: Path, points: list[str
                 result["not_run"][name] = str(exc)[:500]
                 continue
             up[name] = server
-            result["systems"][name] = {"start_s": server.started_s,
-                                       "load_s": getattr(server, "load_s", None)}
+            result["systems"][name] = {
+                "start_s": server.started_s,
+                "load_s": getattr(server, "load_s", None),
+            }
         if "ours" not in up:
             raise Missing(f"our server did not start: {result['not_run'].get('ours')}")
-        answers = {"point": _check(up, [POINT % iri for iri in points[:3]], check_timeout_s),
-                   "aggregate": _check(up, [AGGREGATE], check_timeout_s)}
+        answers = {
+            "point": _check(up, [POINT % iri for iri in points[:3]], check_timeout_s),
+            "aggregate": _check(up, [AGGREGATE], check_timeout_s),
+        }
         workloads = {"point": [POINT % iri for iri in points], "aggregate": [AGGREGATE]}
         kept, answers["catalogue"] = _check_catalogue(up, check_timeout_s)
         if kept:
@@ -170,10 +198,16 @@ def bench_sparql(store_dir: Path, data_dir: Path, nquads: Path, points: list[str
         result["catalogue_mix"] = [n for n, _ in kept]
         for name, queries in workloads.items():
             keys = {n for n, _ in kept} if name == "catalogue" else None
-            able = {s: up[s] for s in up
-                    if all(v["status"] == 200 for k, v in answers[name].get(s, {}).items()
-                           if keys is None or k in keys)
-                    and (keys is None or keys <= set(answers[name].get(s, {})))}
+            able = {
+                s: up[s]
+                for s in up
+                if all(
+                    v["status"] == 200
+                    for k, v in answers[name].get(s, {}).items()
+                    if keys is None or k in keys
+                )
+                and (keys is None or keys <= set(answers[name].get(s, {})))
+            }
             for s in set(up) - set(able):
                 result["not_run"][f"{name}/{s}"] = "did not answer every query of the workload"
             if "ours" in able:
@@ -182,8 +216,9 @@ def bench_sparql(store_dir: Path, data_dir: Path, nquads: Path, points: list[str
     return result
 
 
-def _check(up: dict[str, Server], queries: list[str], timeout_s: float
-           ) -> dict[str, dict[str, dict[str, Any]]]:
+def _check(
+    up: dict[str, Server], queries: list[str], timeout_s: float
+) -> dict[str, dict[str, dict[str, Any]]]:
     """Each query once on each system: status and row count, to see they agree."""
     table: dict[str, dict[str, dict[str, Any]]] = {}
     for sys, server in up.items():
@@ -196,8 +231,9 @@ def _check(up: dict[str, Server], queries: list[str], timeout_s: float
     return table
 
 
-def _check_catalogue(up: dict[str, Server], timeout_s: float
-                     ) -> tuple[list[tuple[str, str]], dict[str, dict[str, dict[str, Any]]]]:
+def _check_catalogue(
+    up: dict[str, Server], timeout_s: float
+) -> tuple[list[tuple[str, str]], dict[str, dict[str, dict[str, Any]]]]:
     """Catalogue queries that ours and Oxigraph answer; how every system fares on them."""
     table: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in up}
     kept: list[tuple[str, str]] = []
@@ -211,8 +247,9 @@ def _check_catalogue(up: dict[str, Server], timeout_s: float
                     timed_out.add(sys)
                 if status != 200:
                     break  # not in the mix anyway
-        if all(table[s].get(name, {}).get("status") == 200 for s in ("ours", "oxigraph")
-               if s in up):
+        if all(
+            table[s].get(name, {}).get("status") == 200 for s in ("ours", "oxigraph") if s in up
+        ):
             kept.append((name, sparql))
     for sys in up:
         if sys in ("ours", "oxigraph"):
@@ -236,7 +273,7 @@ def _compare(up: dict[str, Server], queries: list[str], cfg: LoadConfig) -> dict
     names = list(up)
     runs: dict[str, list[LoadResult]] = {n: [] for n in names}
     for r in range(cfg.rounds):
-        for name in names[r % len(names):] + names[:r % len(names)]:
+        for name in names[r % len(names) :] + names[: r % len(names)]:
             requests = [up[name].sparql(q) for q in queries]
             runs[name].append(drive(requests, cfg))
             settle(up[name])
@@ -257,30 +294,46 @@ def _compare(up: dict[str, Server], queries: list[str], cfg: LoadConfig) -> dict
 
 # -- pages, /data and search by size; cold start -----------------------------------------------
 
+
 def _probe(url: str) -> int:
     try:
-        return httpx.get(url, timeout=30.0, trust_env=False,
-                         headers={"Accept": "text/html"}).status_code
+        return httpx.get(
+            url, timeout=30.0, trust_env=False, headers={"Accept": "text/html"}
+        ).status_code
     except httpx.HTTPError:
         return 0
 
 
-def bench_pages(data_dir: Path, entities: list[tuple[str, str]], cities: list[str],
-                cfg: LoadConfig, *, concurrency: int = 16) -> dict[str, Any]:
+def bench_pages(
+    data_dir: Path,
+    entities: list[tuple[str, str]],
+    cities: list[str],
+    cfg: LoadConfig,
+    *,
+    concurrency: int = 16,
+) -> dict[str, Any]:
     """Latency and throughput of /page, /data (Turtle) and /search on one built store."""
     server = Ours(data_dir)
     out: dict[str, Any] = {"routes": {}, "not_run": {}}
     with server.running():
         out["start_s"] = server.started_s
         routes = {
-            "page": [Request(f"{server.url}/page/{k}/{quote(s)}", headers={"Accept": "text/html"})
-                     for k, s in entities],
-            "data_ttl": [Request(f"{server.url}/data/{k}/{quote(s)}.ttl",
-                                 headers={"Accept": "text/turtle"}) for k, s in entities],
-            "page_city": [Request(f"{server.url}/page/city/{quote(c)}",
-                                  headers={"Accept": "text/html"}) for c in cities],
-            "search": [Request(f"{server.url}/search", params={"q": t},
-                               headers={"Accept": "text/html"}) for t in search_terms()],
+            "page": [
+                Request(f"{server.url}/page/{k}/{quote(s)}", headers={"Accept": "text/html"})
+                for k, s in entities
+            ],
+            "data_ttl": [
+                Request(f"{server.url}/data/{k}/{quote(s)}.ttl", headers={"Accept": "text/turtle"})
+                for k, s in entities
+            ],
+            "page_city": [
+                Request(f"{server.url}/page/city/{quote(c)}", headers={"Accept": "text/html"})
+                for c in cities
+            ],
+            "search": [
+                Request(f"{server.url}/search", params={"q": t}, headers={"Accept": "text/html"})
+                for t in search_terms()
+            ],
         }
         for name, requests in routes.items():
             if not requests:

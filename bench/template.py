@@ -107,16 +107,22 @@ def _article(base: str, article_id: str, rng: random.Random, *, passages: int) -
         w.iri(passage, RDF_TYPE, LC + "Passage")
         w.iri(passage, NIF + "referenceContext", art)
         w.add(passage, NIF + "beginIndex", _lit(str(offset), datatype=XSD + "nonNegativeInteger"))
-        w.add(passage, NIF + "endIndex",
-              _lit(str(offset + len(text)), datatype=XSD + "nonNegativeInteger"))
+        w.add(
+            passage,
+            NIF + "endIndex",
+            _lit(str(offset + len(text)), datatype=XSD + "nonNegativeInteger"),
+        )
         w.add(passage, NIF + "anchorOf", _lit(text))
         for j in range(3):
             mention = f"{base}id/mention/{article_id}-{i}-{j}"
             w.iri(mention, RDF_TYPE, LC + "Mention")
             w.iri(mention, LC + "inPassage", passage)
-            w.add(mention, NIF + "anchorOf", _lit(text[j * 5:j * 5 + 4]))
-            w.add(mention, NIF + "beginIndex", _lit(str(offset + j * 5),
-                                                    datatype=XSD + "nonNegativeInteger"))
+            w.add(mention, NIF + "anchorOf", _lit(text[j * 5 : j * 5 + 4]))
+            w.add(
+                mention,
+                NIF + "beginIndex",
+                _lit(str(offset + j * 5), datatype=XSD + "nonNegativeInteger"),
+            )
             w.iri(mention, ITS + "taIdentRef", rng.choice(facts))
         w.iri(rng.choice(facts), PROV + "wasDerivedFrom", passage)
         offset += len(text) + 1

@@ -26,15 +26,34 @@ def test_statistics() -> None:
 
 
 def _results() -> dict[str, object]:
-    point = {"systems": {
-        "ours": {"throughput": spread([100.0]), "p50_ms": spread([1.0]), "p99_ms": spread([2.0]),
-                 "errors": 0, "ours_vs_this": None},
-        "virtuoso": {"throughput": spread([40.0]), "p50_ms": spread([3.0]),
-                     "p99_ms": spread([9.0]), "errors": 0, "ours_vs_this": spread([2.5])},
-    }, "queries": 10}
-    return {"date": "2024-10-29", "mode": "quick", "machine": {"cpus": 2},
-            "benchmarks": {"sparql": {"status": "ok", "data": {"workloads": {"point": point}}},
-                           "ingest": {"status": "not run", "reason": "ingest.api missing"}}}
+    point = {
+        "systems": {
+            "ours": {
+                "throughput": spread([100.0]),
+                "p50_ms": spread([1.0]),
+                "p99_ms": spread([2.0]),
+                "errors": 0,
+                "ours_vs_this": None,
+            },
+            "virtuoso": {
+                "throughput": spread([40.0]),
+                "p50_ms": spread([3.0]),
+                "p99_ms": spread([9.0]),
+                "errors": 0,
+                "ours_vs_this": spread([2.5]),
+            },
+        },
+        "queries": 10,
+    }
+    return {
+        "date": "2024-10-29",
+        "mode": "quick",
+        "machine": {"cpus": 2},
+        "benchmarks": {
+            "sparql": {"status": "ok", "data": {"workloads": {"point": point}}},
+            "ingest": {"status": "not run", "reason": "ingest.api missing"},
+        },
+    }
 
 
 def test_targets_say_met_missed_or_not_measured() -> None:
