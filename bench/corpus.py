@@ -250,10 +250,12 @@ def _date(rng: random.Random) -> str:
     )
 
 
-_ONCE = frozenset({2, 4})  # a city joins the network once, and has one budget share, per article
+# An article states once when its event took place, when its city joined the network and what
+# share of its budget goes to education; repeating them with other values would contradict it.
+_ONCE = frozenset({1, 2, 4})
 
 
-def _sentence(rng: random.Random, gaz: Gazetteer, city: str, used: set[int]) -> str:
+def _sentence(rng: random.Random, gaz: Gazetteer, city: str, used: set[int], event: str) -> str:
     kind = rng.randrange(8)
     if kind in _ONCE:
         if kind in used:
@@ -267,7 +269,7 @@ def _sentence(rng: random.Random, gaz: Gazetteer, city: str, used: set[int]) -> 
         )
     if kind == 1:
         return (
-            f"{_date(rng).capitalize()}, {city} tổ chức {rng.choice(EVENTS)} với sự tham "
+            f"{_date(rng).capitalize()}, {city} tổ chức {event} với sự tham "
             f"gia của khoảng {rng.randint(50, 900)} đại biểu đến từ "
             f"{gaz.pick(rng, 'country')}."
         )
@@ -318,7 +320,7 @@ def make_article(index: int, *, seed: int, gaz: Gazetteer) -> tuple[str, str, di
     used: set[int] = set()
     for _ in range(rng.randint(3, 7)):
         paragraph = " ".join(
-            _sentence(rng, gaz, city, used) for _ in range(rng.randint(1, 4))
+            _sentence(rng, gaz, city, used, event) for _ in range(rng.randint(1, 4))
         )
         lines += [paragraph, ""]
         if rng.random() < 0.3:  # a photo caption, repeated as scraped pages repeat it

@@ -10,6 +10,7 @@ import asyncio
 import itertools
 import json
 import logging
+import os
 import shutil
 import subprocess
 import time
@@ -193,6 +194,18 @@ def _lua_string(text: str) -> str:
     return (
         '"' + "".join(c if c.isalnum() or c in "/?=&%-_.~+" else f"\\{ord(c)}" for c in text) + '"'
     )
+
+
+def ensure_wrk() -> bool:
+    """Install wrk from Debian if it is missing and apt-get is there; whether wrk is usable."""
+    if shutil.which("wrk"):
+        return True
+    if shutil.which("apt-get") is None:
+        return False
+    log.info("installing wrk with apt-get")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True, env=env, check=False)
+    return shutil.which("wrk") is not None
 
 
 def run_wrk(

@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +34,7 @@ from bench import (
 )
 from bench.building import bench_ingest, bench_store_build, build_scaled
 from bench.corpus import generate_corpus
+from bench.load import ensure_wrk
 from bench.scale import Scaled, Template, best_template, count_fixed_triples, scale
 from bench.serving import (
     LoadConfig,
@@ -72,7 +73,6 @@ class Profile:
     pages: LoadConfig
     cold_rounds: int
     max_build_s: float
-    notes: list[str] = field(default_factory=list)
 
 
 QUICK = Profile(
@@ -82,10 +82,23 @@ QUICK = Profile(
     build_rounds=3,
     sparql_size=100_000,
     sparql=LoadConfig(8, 2.0, 3),
-    page_sizes=(100_000, 1_000_000),
+    page_sizes=(100_000, 1_000_000, 10_000_000),
     pages=LoadConfig(16, 3.0, 3),
     cold_rounds=5,
     max_build_s=300,
+)
+# Checks the harness end to end in about a minute; its numbers mean nothing.
+SMOKE = Profile(
+    ingest_sizes=(20,),
+    ingest_limit_s=20,
+    build_size=10_000,
+    build_rounds=1,
+    sparql_size=10_000,
+    sparql=LoadConfig(4, 1.0, 1),
+    page_sizes=(10_000, 20_000),
+    pages=LoadConfig(4, 1.0, 1),
+    cold_rounds=1,
+    max_build_s=60,
 )
 FULL = Profile(
     ingest_sizes=(1000, 10_000),
@@ -235,7 +248,11 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks (see bench/README.md).")
-    parser.add_argument("--quick", action="store_true", help="a few minutes instead of hours")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="a few minutes instead of hours")
+    mode.add_argument(
+        "--smoke", action="store_true", help="check the harness; numbers mean nothing"
+    )
     parser.add_argument(
         "--only", action="append", choices=BENCHMARKS, help="run only this benchmark (repeatable)"
     )
@@ -256,19 +273,22 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("httpx", "httpcore", "ingest", "kg"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, _on_sigterm)
-    profile = QUICK if args.quick else FULL
+    mode_name = "smoke" if args.smoke else "quick" if args.quick else "full"
+    profile = {"smoke": SMOKE, "quick": QUICK, "full": FULL}[mode_name]
     if args.page_sizes:
         profile = replace(profile, page_sizes=args.page_sizes)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
+    if not ensure_wrk():
+        log.warning("wrk is not available: using the Python load generator (slower client)")
     graphs = Graphs(args.seed, profile.max_build_s)
     now = datetime.now(UTC)
     results: dict[str, Any] = {
         "date": now.strftime("%Y-%m-%d"),
         "started": now.isoformat(timespec="seconds"),
-        "mode": "quick" if args.quick else "full",
+        "mode": mode_name,
         "seed": args.seed,
         "machine": _machine(),
-        "profile": {k: v for k, v in profile.__dict__.items() if k != "notes"},
+        "profile": asdict(profile),
         "benchmarks": {},
         "notes": [
             "Scaled graphs are built with the lckg build path (ontology, reference, load, "
@@ -305,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
             "triples_per_copy": graphs.template.triples,
             "graphs_per_copy": len(graphs.template.graphs),
         }
-    stem = results["date"] + ("-quick" if args.quick else "")
+    stem = results["date"] + ("" if mode_name == "full" else f"-{mode_name}")
     for path in report.write(results, args.out, stem):
         log.info("wrote %s", path)
     return 0

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 import httpx
 
-from bench import PROJECT_ROOT, WORK_DIR, BenchError, Missing, ratio, spread
+from bench import PROJECT_ROOT, WORK_DIR, BenchError, Missing, percentile, ratio, spread
 from bench.load import LoadResult, Request, run_load, run_wrk
 from bench.peers import Ours, OxigraphServer, RdflibEndpoint, Server, Virtuoso
 from bench.scale import BASE, REFERENCE_KINDS, Template, reference_cities
@@ -33,6 +33,7 @@ AGGREGATE = (
     "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
 )
 POINT = "SELECT ?p ?o WHERE { <%s> ?p ?o }"
+FLOOR = "pyoxigraph in-process"
 PAGE_KINDS = ("person", "event", "initiative", "organization", "statistic")
 
 
@@ -212,7 +213,7 @@ def bench_sparql(
                 result["not_run"][f"{name}/{s}"] = "did not answer every query of the workload"
             if "ours" in able:
                 log.info("sparql workload %s: %d queries on %s", name, len(queries), list(able))
-                result["workloads"][name] = _compare(able, queries, cfg)
+                result["workloads"][name] = _compare(able, queries, cfg, store_dir)
     return result
 
 
@@ -269,14 +270,54 @@ def _check_catalogue(
     return kept, table
 
 
-def _compare(up: dict[str, Server], queries: list[str], cfg: LoadConfig) -> dict[str, Any]:
+def in_process(store_dir: Path, queries: list[str], duration_s: float) -> LoadResult:
+    """The floor: pyoxigraph in this process, one thread, results serialised to JSON, no HTTP."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    latencies: list[float] = []
+    started = time.perf_counter()
+    deadline = started + duration_s
+    i = 0
+    while time.perf_counter() < deadline and i < 1_000_000:
+        t0 = time.perf_counter()
+        result = store.query(queries[i % len(queries)], use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryTriples):
+            result.serialize(format=ox.RdfFormat.N_TRIPLES)
+        else:
+            result.serialize(format=ox.QueryResultsFormat.JSON)
+        latencies.append(time.perf_counter() - t0)
+        i += 1
+    elapsed = time.perf_counter() - started
+    return LoadResult(
+        requests=i,
+        ok=i,
+        errors=0,
+        elapsed_s=elapsed,
+        throughput=i / elapsed,
+        p50_ms=percentile(latencies, 50) * 1000,
+        p99_ms=percentile(latencies, 99) * 1000,
+        mean_ms=sum(latencies) / max(1, i) * 1000,
+        statuses={"ok": i},
+    )
+
+
+def _compare(
+    up: dict[str, Server], queries: list[str], cfg: LoadConfig, store_dir: Path
+) -> dict[str, Any]:
     names = list(up)
-    runs: dict[str, list[LoadResult]] = {n: [] for n in names}
+    runs: dict[str, list[LoadResult]] = {n: [] for n in [*names, FLOOR]}
     for r in range(cfg.rounds):
         for name in names[r % len(names) :] + names[: r % len(names)]:
             requests = [up[name].sparql(q) for q in queries]
             runs[name].append(drive(requests, cfg))
             settle(up[name])
+        runs[FLOOR].append(in_process(store_dir, queries, cfg.duration_s))
+    # One client: each system's service time, without queueing.
+    single: dict[str, float] = {}
+    for name in names:
+        single[name] = drive([up[name].sparql(q) for q in queries], cfg, concurrency=1).p50_ms
+        settle(up[name])
     out: dict[str, Any] = {"queries": len(queries), "systems": {}}
     ours = [x.throughput for x in runs["ours"]]
     for name, results in runs.items():
@@ -288,8 +329,13 @@ def _compare(up: dict[str, Server], queries: list[str], cfg: LoadConfig) -> dict
             "errors": sum(x.errors for x in results),
             "first_error": next((x.first_error for x in results if x.first_error), None),
             "ours_vs_this": ratio(ours, tps) if name != "ours" else None,
+            "one_client_p50_ms": single.get(name, _med_p50(results)),
         }
     return out
+
+
+def _med_p50(results: list[LoadResult]) -> float:
+    return float(spread([x.p50_ms for x in results])["median"])
 
 
 # -- pages, /data and search by size; cold start -----------------------------------------------

@@ -75,3 +75,17 @@ def test_scaler_renames_article_iris_but_keeps_reference_ones(tmp_path: Path) ->
     assert f"<{BASE}graph/article/000_template_short-s2>" in text
     assert f"<{BASE}id/organization/gnlc>" in text  # reference IRIs are shared by the copies
     assert "-s0-s" not in text
+
+
+def test_scaler_leaves_literals_alone(tmp_path: Path) -> None:
+    person = f"{BASE}id/person/an"
+    graph = f"{BASE}graph/article/a1"
+    text = (
+        f'<{person}> <https://schema.org/name> "An _:b1 <{person}>"@vi <{graph}> .\n'
+        f"_:b1 <https://schema.org/about> <{person}> <{graph}> .\n"
+    )
+    scaled = scale(parse_template(text, source="test"), 8, tmp_path, seed=1)
+    out = scaled.nquads.read_text(encoding="utf-8")
+    assert f'"An _:b1 <{person}>"@vi' in out
+    assert f"<{person}-s3>" in out
+    assert "_:b1-s3 " in out
