@@ -77,7 +77,7 @@ def build_scaled(scaled: Scaled, data_dir: Path, *, validate: bool = False) -> d
 
     empty = data_dir / "no-articles"
     empty.mkdir(parents=True, exist_ok=True)
-    settings = Settings(data_dir=data_dir, base=BASE, articles_dir=empty)  # type: ignore[call-arg]
+    settings = Settings(data_dir=data_dir, base=BASE, articles_dir=empty)
     start = time.perf_counter()
     with _ingest_replaced(scaled):
         try:

@@ -124,10 +124,17 @@ def _run_phases(
         with phases.phase("ingest", report.phases, total=len(articles)) as advance:
             outputs = phase_ingest(settings, workers=workers, on_done=lambda _: advance())
         with phases.phase("load", report.phases, total=len(outputs)) as advance:
-            for output in outputs:
-                store.load(output.nquads.encode("utf-8"), format=NQUADS)
-                report.articles.append({"id": output.article_id, **output.report})
-                advance()
+            # One bulk load of every article graph: per-article loads each write new files.
+            staged = build.root / "articles.nq"
+            with staged.open("w", encoding="utf-8") as handle:
+                for output in outputs:
+                    handle.write(output.nquads)
+                    if output.nquads and not output.nquads.endswith("\n"):
+                        handle.write("\n")
+                    report.articles.append({"id": output.article_id, **output.report})
+                    advance()
+            store.load(staged, format=NQUADS)
+            staged.unlink()
             store.flush()
         if validate:
             with phases.phase("validate", report.phases):
