@@ -167,6 +167,7 @@ def ingest_once(
     try:
         out, err = proc.communicate(timeout=time_limit_s)
     except subprocess.TimeoutExpired:
+        peak = _peak_rss_mb(proc.pid)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         done = int(progress.read_text() or 0) if progress.is_file() else 0
@@ -178,6 +179,7 @@ def ingest_once(
             "articles_per_s": done / elapsed,
             "complete": False,
             "note": f"stopped at the {time_limit_s:.0f} s limit",
+            "peak_rss_mb": peak,
         }
     finally:
         if proc.poll() is None:
@@ -189,6 +191,24 @@ def ingest_once(
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     result["complete"] = True
     return result
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    """Largest peak RSS (VmHWM) of a process and its descendants, from /proc; None if unknown."""
+    peaks: list[float] = []
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks) if peaks else None
 
 
 def bench_ingest(
@@ -212,7 +232,9 @@ def bench_ingest(
                 "workers": w,
                 "articles_per_s": spread(rates),
                 "articles_per_s_per_core": spread([r / min(w, os.cpu_count() or 1) for r in rates]),
-                "peak_rss_mb": max(r.get("peak_rss_mb", 0.0) for r in results),
+                "peak_rss_mb": max(
+                    (r["peak_rss_mb"] for r in results if r.get("peak_rss_mb")), default=None
+                ),
                 "triples": results[0].get("triples"),
                 "complete": all(r["complete"] for r in results),
                 "notes": sorted({r["note"] for r in results if "note" in r}),

@@ -113,7 +113,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         a = _med(_get(small, "routes", "page", "p50_ms"))
         z = _med(_get(big, "routes", "page", "p50_ms"))
         growth = z / a if a and z else None
-    add("entity page cost 10M / 100k (p50)", growth, 1.5, higher=False, unit="×")
+    add("entity page cost 10M / 100k (p50, 16 clients)", growth, 1.5, higher=False, unit="×")
+    service = None
+    if small and big:
+        a = _get(small, "routes", "page", "one_client_p50_ms")
+        z = _get(big, "routes", "page", "one_client_p50_ms")
+        service = z / a if a and z else None
+    add("entity page cost 10M / 100k (p50, 1 client)", service, 1.5, higher=False, unit="×")
     add(
         "search p50 at 1M",
         _med(_get(one_m, "routes", "search", "p50_ms")),
@@ -322,7 +328,8 @@ def plots(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
     if sizes:
         fig, ax = plt.subplots(figsize=(6.4, 4.0))
         routes = sorted({r for _, v in sizes for r in v["routes"]})
-        for route in routes:
+        colours = plt.get_cmap("tab10")
+        for n, route in enumerate(routes):
             for stat, style in (("p50_ms", "-o"), ("p99_ms", "--x")):
                 xs = [s for s, v in sizes if route in v["routes"]]
                 ys = [
@@ -330,7 +337,7 @@ def plots(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
                     for s, v in sizes
                     if route in v["routes"]
                 ]
-                ax.plot(xs, ys, style, label=f"{route} {stat[:3]}")
+                ax.plot(xs, ys, style, color=colours(n), label=f"{route} {stat[:3]}")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("triples in the store")
@@ -355,3 +362,19 @@ def write(results: dict[str, Any], out_dir: Path, stem: str) -> list[Path]:
     md_path = out_dir / f"{stem}.md"
     md_path.write_text(markdown(results), encoding="utf-8")
     return [json_path, md_path, *plots(results, out_dir, stem)]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Re-render the Markdown and the plots of a results file: ``python -m bench.report F.json``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("results", type=Path)
+    args = parser.parse_args(argv)
+    results = json.loads(args.results.read_text(encoding="utf-8"))
+    for path in write(results, args.results.parent, args.results.stem):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -35,14 +35,9 @@ from bench import (
 from bench.building import bench_ingest, bench_store_build, build_scaled
 from bench.corpus import generate_corpus
 from bench.load import ensure_wrk
+from bench.pages import bench_cold_start, bench_pages
 from bench.scale import Scaled, Template, best_template, count_fixed_triples, scale
-from bench.serving import (
-    LoadConfig,
-    bench_cold_start,
-    bench_pages,
-    bench_sparql,
-    local_entities,
-)
+from bench.serving import LoadConfig, bench_sparql, local_entities
 
 log = logging.getLogger("bench")
 
@@ -263,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
         type=lambda t: tuple(int(x) for x in t.split(",")),
         help="graph sizes for the pages benchmark, e.g. 100000,1000000",
     )
+    parser.add_argument(
+        "--max-build-min",
+        type=float,
+        help="build a scaled graph only if its estimated build time fits (default: 5 quick, "
+        "30 full)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -277,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     profile = {"smoke": SMOKE, "quick": QUICK, "full": FULL}[mode_name]
     if args.page_sizes:
         profile = replace(profile, page_sizes=args.page_sizes)
+    if args.max_build_min:
+        profile = replace(profile, max_build_s=args.max_build_min * 60)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     if not ensure_wrk():
         log.warning("wrk is not available: using the Python load generator (slower client)")

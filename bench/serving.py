@@ -1,5 +1,4 @@
-"""Serving benchmarks: SPARQL over HTTP against the peers, entity pages / ``/data`` / search by
-graph size, and cold start.
+"""SPARQL over HTTP: our endpoint side by side with the peers (and the shared load driver).
 
 Every comparison runs side by side in one process: all servers are up at once, only one is
 under load at a time, the order rotates every round, and ratios are taken per round.
@@ -9,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import random
 import re
 import time
@@ -18,14 +16,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from bench import PROJECT_ROOT, WORK_DIR, BenchError, Missing, percentile, ratio, spread
 from bench.load import LoadResult, Request, run_load, run_wrk
 from bench.peers import Ours, OxigraphServer, RdflibEndpoint, Server, Virtuoso
-from bench.scale import BASE, REFERENCE_KINDS, Template, reference_cities
+from bench.scale import BASE, REFERENCE_KINDS, Template
 
 log = logging.getLogger(__name__)
 
@@ -82,17 +79,6 @@ def local_entities(
     return [
         (kind, f"{slug}-s{rng.randrange(copies)}")
         for kind, slug in (rng.choice(base_set) for _ in range(count))
-    ]
-
-
-def search_terms() -> list[str]:
-    names = [iri.rsplit("/", 1)[-1].replace("-", " ") for iri in reference_cities(BASE)]
-    return (names[:12] or ["son la", "da nang"]) + [
-        "hoi nghi",
-        "nguyen",
-        "thanh pho hoc tap",
-        "unesco",
-        "hoc tap suot doi",
     ]
 
 
@@ -336,81 +322,3 @@ def _compare(
 
 def _med_p50(results: list[LoadResult]) -> float:
     return float(spread([x.p50_ms for x in results])["median"])
-
-
-# -- pages, /data and search by size; cold start -----------------------------------------------
-
-
-def _probe(url: str) -> int:
-    try:
-        return httpx.get(
-            url, timeout=30.0, trust_env=False, headers={"Accept": "text/html"}
-        ).status_code
-    except httpx.HTTPError:
-        return 0
-
-
-def bench_pages(
-    data_dir: Path,
-    entities: list[tuple[str, str]],
-    cities: list[str],
-    cfg: LoadConfig,
-    *,
-    concurrency: int = 16,
-) -> dict[str, Any]:
-    """Latency and throughput of /page, /data (Turtle) and /search on one built store."""
-    server = Ours(data_dir)
-    out: dict[str, Any] = {"routes": {}, "not_run": {}}
-    with server.running():
-        out["start_s"] = server.started_s
-        routes = {
-            "page": [
-                Request(f"{server.url}/page/{k}/{quote(s)}", headers={"Accept": "text/html"})
-                for k, s in entities
-            ],
-            "data_ttl": [
-                Request(f"{server.url}/data/{k}/{quote(s)}.ttl", headers={"Accept": "text/turtle"})
-                for k, s in entities
-            ],
-            "page_city": [
-                Request(f"{server.url}/page/city/{quote(c)}", headers={"Accept": "text/html"})
-                for c in cities
-            ],
-            "search": [
-                Request(f"{server.url}/search", params={"q": t}, headers={"Accept": "text/html"})
-                for t in search_terms()
-            ],
-        }
-        for name, requests in routes.items():
-            if not requests:
-                out["not_run"][name] = "no sample entities"
-                continue
-            first = requests[0]
-            url = first.url + (f"?q={quote(first.params['q'])}" if first.params else "")
-            status = _probe(url)
-            if status != 200:
-                out["not_run"][name] = f"{url.split('/', 3)[-1]} answered {status}"
-                continue
-            results = [drive(requests, cfg, concurrency=concurrency) for _ in range(cfg.rounds)]
-            # One client: the service time of a request, without queueing behind 15 others.
-            single = drive(requests, cfg, concurrency=1)
-            out["routes"][name] = {
-                "throughput": spread([x.throughput for x in results]),
-                "p50_ms": spread([x.p50_ms for x in results]),
-                "p99_ms": spread([x.p99_ms for x in results]),
-                "errors": sum(x.errors for x in results),
-                "one_client_p50_ms": single.p50_ms,
-                "one_client_throughput": single.throughput,
-            }
-    return out
-
-
-def bench_cold_start(data_dir: Path, store_dir: Path, *, rounds: int) -> dict[str, Any]:
-    """Process start → first answered SPARQL request, ours and the Oxigraph server, alternating."""
-    times: dict[str, list[float]] = {"ours": [], "oxigraph": []}
-    for _ in range(rounds):
-        for name, server in (("ours", Ours(data_dir)), ("oxigraph", OxigraphServer(store_dir))):
-            with server.running():
-                times[name].append(server.started_s or math.nan)
-            time.sleep(0.2)
-    return {name: spread(values) for name, values in times.items()}
