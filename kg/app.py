@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -77,6 +78,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     for module in (meta, sparql, store_protocol, entities, search, ontology, queries):
         module.install(app)
+    if settings.cors_origins:
+        # Reads only, for every route: no credentials and only the safe methods, so a page on
+        # another origin can query and fetch documents but never write with a visitor's token.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
+            allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=[*sparql.RESULT_HEADERS, "Retry-After", "ETag", "Link"],
+        )
     return app
 
 

@@ -50,6 +50,18 @@ def not_modified(request: Request, etag: str, headers: dict[str, str]) -> Respon
     return None
 
 
+def document_headers(
+    request: Request, links: Sequence[tuple[str, Format]], *etag_parts: str
+) -> tuple[dict[str, str], str, Response | None]:
+    """Headers of a negotiated document, its ETag, and a 304 when the client has it already.
+
+    CORS headers come from the app's middleware (``KG_CORS_ORIGINS``), not from here.
+    """
+    headers = {"Vary": "Accept", "Cache-Control": CACHE_CONTROL, "Link": link_header(links)}
+    etag = etag_for(request, *etag_parts)
+    return headers, etag, not_modified(request, etag, headers)
+
+
 def link_header(alternates: Sequence[tuple[str, Format]]) -> str:
     return ", ".join(
         f'<{url}>; rel="alternate"; type="{fmt.media_type}"' for url, fmt in alternates

@@ -30,6 +30,7 @@ from kg.store import Store
 from kg.vocab import LC, MAIN_CLASSES
 from kg.web import (
     CACHE_CONTROL,
+    document_headers,
     etag_for,
     get_labeler,
     link_header,
@@ -108,14 +109,8 @@ def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep)
         slug = name
         fmt = negotiate(request.headers.get("accept"), DOCUMENT_FORMATS)
     iri = resolve(store, iris, kind, slug)
-    headers = {
-        "Vary": "Accept",
-        "Cache-Control": CACHE_CONTROL,
-        "Link": link_header([(f"/page/{kind}/{quote(slug)}", HTML), *alternates(kind, slug)]),
-        "Access-Control-Allow-Origin": "*",
-    }
-    etag = etag_for(request, "data", fmt.name)
-    cached = not_modified(request, etag, headers)
+    links = [(f"/page/{kind}/{quote(slug)}", HTML), *alternates(kind, slug)]
+    headers, etag, cached = document_headers(request, links, "data", fmt.name)
     if cached is not None:
         return cached
     labeler = get_labeler(request, store)

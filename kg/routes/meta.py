@@ -19,7 +19,14 @@ from kg.negotiation import negotiate
 from kg.store import Store
 from kg.vocab import ARTICLE_CLASS, MAIN_CLASSES, RDF_TYPE
 from kg.void import DUMPS, void_graph, write_dump
-from kg.web import CACHE_CONTROL, etag_for, link_header, not_modified, page_path, render
+from kg.web import (
+    CACHE_CONTROL,
+    document_headers,
+    etag_for,
+    not_modified,
+    page_path,
+    render,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -50,14 +57,7 @@ def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """VoID + DCAT; Turtle unless ``Accept`` prefers another RDF format or HTML."""
     fmt = negotiate(request.headers.get("accept"), (*DOCUMENT_FORMATS, HTML))
     alternates = [("/void", f) for f in DOCUMENT_FORMATS]
-    headers = {
-        "Vary": "Accept",
-        "Cache-Control": CACHE_CONTROL,
-        "Link": link_header(alternates),
-        "Access-Control-Allow-Origin": "*",
-    }
-    etag = etag_for(request, "void", fmt.name)
-    cached = not_modified(request, etag, headers)
+    headers, etag, cached = document_headers(request, alternates, "void", fmt.name)
     if cached is not None:
         return cached
     graph = cached_void(request, store)

@@ -33,7 +33,12 @@ from kg.vocab import (
     RDFS_SUBCLASS,
     curie,
 )
-from kg.web import CACHE_CONTROL, etag_for, get_labeler, link_header, not_modified, render
+from kg.web import (
+    CACHE_CONTROL,
+    document_headers,
+    get_labeler,
+    render,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -105,14 +110,7 @@ def term_docs(
 def ontology(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
     fmt = negotiate(request.headers.get("accept"), (HTML, *DOCUMENT_FORMATS))
     alternates = [("/ontology", f) for f in DOCUMENT_FORMATS]
-    headers = {
-        "Vary": "Accept",
-        "Cache-Control": CACHE_CONTROL,
-        "Link": link_header(alternates),
-        "Access-Control-Allow-Origin": "*",
-    }
-    etag = etag_for(request, "ontology", fmt.name)
-    cached = not_modified(request, etag, headers)
+    headers, etag, cached = document_headers(request, alternates, "ontology", fmt.name)
     if cached is not None:
         return cached
     cache = overview_cache(request)
@@ -157,7 +155,7 @@ def jsonld_context(iris: IRIsDep) -> Response:
     return JSONResponse(
         context(iris.base),
         media_type="application/ld+json",
-        headers={"Access-Control-Allow-Origin": "*", "Cache-Control": CACHE_CONTROL},
+        headers={"Cache-Control": CACHE_CONTROL},
     )
 
 

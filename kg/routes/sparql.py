@@ -12,7 +12,6 @@ from pathlib import Path
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
@@ -35,6 +34,7 @@ router = APIRouter()
 TRUNCATED_HEADER = "X-Result-Truncated"
 LIMIT_HEADER = "KG-Rows-Limit"
 ROWS_HEADER = "KG-Result-Rows"
+RESULT_HEADERS = (TRUNCATED_HEADER, LIMIT_HEADER, ROWS_HEADER)
 
 
 # -- queries -----------------------------------------------------------------------------------
@@ -214,15 +214,3 @@ async def update_endpoint(request: Request, settings: SettingsDep, runtime: Runt
 def install(app: FastAPI) -> None:
     app.include_router(router)
     install_hooks(app)
-    settings = app.state.settings
-    if settings.cors_origins:
-        # Reads only: no credentials, and only the safe methods, so a browser on another
-        # origin can query but never write with a visitor's token.
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            allow_credentials=False,
-            allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
-            allow_headers=["Accept", "Content-Type"],
-            expose_headers=[TRUNCATED_HEADER, LIMIT_HEADER, ROWS_HEADER, "Retry-After"],
-        )

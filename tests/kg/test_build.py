@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,8 +16,8 @@ from kg.build_layout import BuildInfo, current_build, stale_partials
 from kg.config import Settings
 from kg.errors import BuildError
 from kg.store import Store
+from tests.cli_runner import ROOT, run_lckg
 
-ROOT = Path(__file__).resolve().parents[2]
 SDG_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX lc: <https://w3id.org/learning-cities/ontology#>
@@ -142,16 +141,7 @@ def test_turtle_error_in_reference_names_file_line_and_problem(tmp_path: Path) -
 
 
 def test_cli_build_with_a_bad_base_fails_with_a_message(tmp_path: Path) -> None:
-    env = {**os.environ, "KG_DATA_DIR": str(tmp_path / "var")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "build", "--base", "localhost:8000"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = run_lckg("build", "--base", "localhost:8000", data_dir=tmp_path / "var")
     assert proc.returncode != 0
     assert "localhost:8000" in proc.stderr
     assert "absolute" in proc.stderr
@@ -162,16 +152,7 @@ def test_cli_build_with_bad_reference_exits_non_zero(tmp_path: Path) -> None:
     ontology = _copy_ontology(tmp_path)
     bad = "@prefix x: <http://x/> .\nx:a x:b x:c x:d .\n"
     (ontology / "reference" / "zz-bad.ttl").write_text(bad, encoding="utf-8")
-    env = {**os.environ, "KG_DATA_DIR": str(tmp_path / "var"), "KG_ONTOLOGY_DIR": str(ontology)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "build", "--quiet"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    proc = run_lckg("build", "--quiet", data_dir=tmp_path / "var", KG_ONTOLOGY_DIR=str(ontology))
     assert proc.returncode == 1
     assert "zz-bad.ttl" in proc.stderr
     assert "line 2" in proc.stderr
@@ -192,27 +173,16 @@ def test_a_build_with_another_base_is_served_and_queried_with_that_base(tmp_path
         assert response.status_code == 303
         data = client.get(response.headers["location"])
         assert "<https://kg.example.org/lc/id/city/son-la>" in data.text
-    env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir)}
     # a parameter given relative to the base resolves against the build's base
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kg.cli",
-            "query",
-            "--format",
-            "csv",
-            "--name",
-            "04",
-            "--param",
-            "city=id/city/son-la",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    proc = run_lckg(
+        "query",
+        "--format",
+        "csv",
+        "--name",
+        "04",
+        "--param",
+        "city=id/city/son-la",
+        data_dir=settings.data_dir,
     )
     assert proc.returncode == 0, proc.stderr
     assert "34" in proc.stdout  # "dành 34% tổng ngân sách dành cho giáo dục"

@@ -5,30 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset
 
 from kg.config import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli_runner import ROOT, run_lckg
 
 
 def lckg(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_lckg(*args, data_dir=settings.data_dir)
 
 
 def test_query_csv_prints_only_csv(built_settings: Settings) -> None:
@@ -110,16 +98,7 @@ ARTICLE = ROOT / "ingest" / "articles" / "002_f9704879dbee1189.txt"
 
 
 def _extract(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KG_DATA_DIR": str(tmp_path / "var")}
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", "extract", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_lckg("extract", *args, data_dir=tmp_path / "var")
 
 
 def test_extract_prints_trig_and_leaves_the_store_alone(tmp_path: Path) -> None:

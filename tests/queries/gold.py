@@ -150,11 +150,15 @@ def compare(
     problems = []
     for pattern in expected.rows:
         if not any(row_matches(pattern, list(values)) for values in actual):
-            problems.append(f"expected row not found: {dict(zip(expected.columns, pattern, strict=False))}")
+            problems.append(
+                f"expected row not found: {dict(zip(expected.columns, pattern, strict=False))}"
+            )
     if expected.mode == "exact":
         for values in actual:
             if not any(row_matches(pattern, list(values)) for pattern in expected.rows):
-                problems.append(f"unexpected row: {dict(zip(expected.columns, values, strict=False))}")
+                problems.append(
+                    f"unexpected row: {dict(zip(expected.columns, values, strict=False))}"
+                )
     for absent in expected.absent:
         for row in rows:
             if all(cell_matches(p, show(row.get(c), base)) for c, p in absent.items()):

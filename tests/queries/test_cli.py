@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 from kg.config import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli_runner import run_lckg
 
 
 def lckg(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KG_DATA_DIR": str(settings.data_dir), "KG_BASE": settings.base}
-    return subprocess.run(
-        [sys.executable, "-m", "kg.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_lckg(*args, data_dir=settings.data_dir, KG_BASE=settings.base)
 
 
 def test_query_by_name_as_csv(built_settings: Settings) -> None:

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
+from kg.app import create_app
 from kg.config import Settings
 from kg.store import Store
 from kg.void import dataset_iri, void_graph
@@ -74,3 +75,18 @@ def test_context_is_json_ld(client: TestClient) -> None:
     response = client.get("/context.jsonld")
     assert response.headers["content-type"].startswith("application/ld+json")
     assert response.json()["@context"]["schema"] == "https://schema.org/"
+
+
+
+def test_documents_are_readable_cross_origin_per_the_cors_setting(
+    client: TestClient, web_store: Store, web_settings: Settings
+) -> None:
+    asked = {"Origin": "https://example.org", "Accept": "text/turtle"}
+    resp = client.get("/void", headers=asked)
+    assert resp.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in resp.headers
+    closed = create_app(web_settings.model_copy(update={"cors_origins": []}), store=web_store)
+    with TestClient(closed) as other:
+        resp = other.get("/void", headers=asked)
+    assert resp.status_code == 200
+    assert "access-control-allow-origin" not in resp.headers
