@@ -111,7 +111,24 @@ def _run_phases(
 ) -> BuildReport:
     iris = IRIs(settings.base)
     report = BuildReport(build_id=build.build_id, base=settings.base)
-    store = Store(build.store_dir)
+    with Store(build.store_dir) as store:
+        _phases(
+            settings, build, store, report, iris, validate=validate, workers=workers, quiet=quiet
+        )
+    return report
+
+
+def _phases(
+    settings: Settings,
+    build: BuildInfo,
+    store: Store,
+    report: BuildReport,
+    iris: IRIs,
+    *,
+    validate: bool,
+    workers: int,
+    quiet: bool,
+) -> None:
     with Phases(quiet=quiet) as phases:
         with phases.phase("ontology", report.phases):
             phase_ontology(store, settings, iris)
@@ -150,8 +167,6 @@ def _run_phases(
     report.counts["triples"] = len(store)
     report.counts["graphs"] = len(store.named_graphs())
     report.counts["articles"] = len(outputs)
-    del store  # closes the RocksDB handle before the directory is renamed
-    return report
 
 
 def phase_ontology(store: Store, settings: Settings, iris: IRIs) -> None:

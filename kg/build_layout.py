@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,7 +99,12 @@ def new_build(settings: Settings) -> BuildInfo:
 
 def discard(build: BuildInfo) -> None:
     """Remove a failed build directory; the build in service is never touched."""
-    shutil.rmtree(build.root, ignore_errors=True)
+    for _ in range(5):
+        shutil.rmtree(build.root, ignore_errors=True)
+        if not build.root.exists():
+            return
+        time.sleep(0.2)  # a file appeared while removing (a store still shutting down): retry
+    log.warning("%s: could not be removed; the next build removes it", build.root)
 
 
 def swap_in(settings: Settings, build: BuildInfo) -> BuildInfo:

@@ -141,6 +141,14 @@ def _graph_node(graph: str | None) -> Any:
     return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
 
 
+class _Closed:
+    def __getattr__(self, name: str) -> Any:
+        raise StoreError("the store is closed")
+
+
+_CLOSED: Any = _Closed()
+
+
 class Store:
     """An on-disk (or, with ``path=None``, in-memory) RDF dataset.
 
@@ -200,6 +208,20 @@ class Store:
 
     def flush(self) -> None:
         self._store.flush()
+
+    def close(self) -> None:
+        """Release the RocksDB handle now (its background threads stop), not when garbage-collected.
+
+        Tracebacks keep frames, and frames keep this object: without ``close`` a failed build would
+        still hold its store open while the directory is being removed.
+        """
+        self._store = _CLOSED
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def optimize(self) -> None:
         self._store.optimize()

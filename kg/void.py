@@ -69,9 +69,9 @@ def void_graph(store: Store, settings: Settings) -> Graph:
             ds,
             DCTERMS.description,
             Literal(
-                "UNESCO learning cities in South-East Asia drawn from Vietnamese news articles: cities, "
-                "events, people, organisations, initiatives and the UN Sustainable Development Goals, "
-                "every fact linked to the sentence that states it.",
+                "UNESCO learning cities in South-East Asia drawn from Vietnamese news articles: "
+                "cities, events, people, organisations, initiatives and the UN Sustainable "
+                "Development Goals, every fact linked to the sentence that states it.",
                 lang="en",
             ),
         )
