@@ -129,14 +129,18 @@ class Server:
 
 
 class Ours(Server):
-    """``lckg serve`` with the README's production settings (KG_WORKERS query processes)."""
+    """``lckg serve`` with the README's production settings: ``--processes 2 --workers 2`` (two
+    HTTP processes over the read-only store, each with two query worker processes)."""
 
     name = "ours"
 
-    def __init__(self, data_dir: Path, *, workers: int = 2, **kw: object) -> None:
+    def __init__(
+        self, data_dir: Path, *, workers: int = 2, processes: int = 2, **kw: object
+    ) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.data_dir = data_dir
         self.workers = workers
+        self.processes = processes
 
     def command(self) -> list[str]:
         return [
@@ -150,6 +154,8 @@ class Ours(Server):
             str(self.port),
             "--workers",
             str(self.workers),
+            "--processes",
+            str(self.processes),
             "--data-dir",
             str(self.data_dir),
         ]

@@ -111,13 +111,16 @@ def serve(
     host: Annotated[str | None, typer.Option(help="KG_HOST.")] = None,
     port: Annotated[int | None, typer.Option(help="KG_PORT.")] = None,
     workers: Annotated[int | None, typer.Option(help="KG_WORKERS.")] = None,
+    processes: Annotated[int | None, typer.Option(help="KG_PROCESSES.")] = None,
     data_dir: DataDirOpt = None,
     base: BaseOpt = None,
 ) -> None:
     """Serve the built store (builds it first if there is none)."""
     import uvicorn
 
-    settings = _settings(host=host, port=port, workers=workers, data_dir=data_dir, base=base)
+    settings = _settings(
+        host=host, port=port, workers=workers, processes=processes, data_dir=data_dir, base=base
+    )
     if build_layout.current_build(settings) is None:
         err.print("no built store yet: building it first")
         from kg.build import run_build
@@ -131,12 +134,19 @@ def serve(
         ("HOST", settings.host),
         ("PORT", settings.port),
         ("WORKERS", settings.workers),
+        ("PROCESSES", settings.processes),
         ("DATA_DIR", settings.data_dir),
         ("BASE", settings.base),
     ):
         os.environ[f"KG_{key}"] = str(value)
     uvicorn.run(
-        "kg.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info"
+        "kg.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.processes,
+        access_log=settings.access_log,
+        log_level="info",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from kg.iris import DEFAULT_BASE, validate_base
@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the server binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port the server listens on.")
     workers: int = Field(2, ge=1, le=64, description="SPARQL query worker processes.")
+    processes: int = Field(
+        1, ge=1, le=64, description="HTTP server processes (more than 1: read-only only)."
+    )
+    access_log: bool = Field(True, description="Log every request (uvicorn's access log).")
     query_timeout: float = Field(30.0, gt=0, description="Seconds before a query is stopped.")
     queue_size: int = Field(8, ge=0, description="Queries that may wait for a worker before 429.")
     max_query_length: int = Field(20_000, ge=1, description="Longest accepted query, characters.")
@@ -44,6 +48,15 @@ class Settings(BaseSettings):
     @classmethod
     def _check_base(cls, value: str) -> str:
         return validate_base(value)
+
+    @model_validator(mode="after")
+    def _one_writer(self) -> Settings:
+        if self.update_token and self.processes > 1:
+            raise ValueError(
+                "KG_PROCESSES > 1 serves read-only: writes (KG_UPDATE_TOKEN) need one process "
+                "that owns the store; set KG_PROCESSES=1 or unset KG_UPDATE_TOKEN"
+            )
+        return self
 
     @field_validator("service_allow", "cors_origins", mode="before")
     @classmethod

@@ -13,8 +13,7 @@ from urllib.parse import parse_qs
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import FileResponse, Response
-from starlette.background import BackgroundTask
+from fastapi.responses import Response
 
 from kg.deps import SettingsDep
 from kg.errors import BadQuery, BadRequest, NotFound, Unavailable, UnsupportedMediaType
@@ -89,12 +88,7 @@ async def read_graph(request: Request, runtime: RuntimeDep) -> Response:
     result = await pool.run(job)
     if result.reply.error is not None:
         raise Unavailable(f"the graph could not be read: {result.reply.message}")
-    return FileResponse(
-        result.path,
-        media_type=fmt.content_type,
-        headers={"Vary": "Accept"},
-        background=BackgroundTask(result.path.unlink, missing_ok=True),
-    )
+    return result.response(fmt.content_type, {"Vary": "Accept"})
 
 
 async def _write(

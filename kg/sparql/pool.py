@@ -1,7 +1,8 @@
 """A bounded pool of query workers with real deadlines.
 
-Each query runs in a worker process (:mod:`kg.sparql.worker`); the event loop only waits on the
-worker's pipe, so the rest of the app stays responsive however slow the queries are. A worker
+Each query runs in a worker process (:mod:`kg.sparql.worker`); the event loop talks to the
+worker over a socket pair with asyncio streams (no thread hop, no polling), so the rest of the
+app stays responsive however slow the queries are. A worker
 that passes its deadline is killed and replaced: the work really stops. When every worker is
 busy and ``queue_size`` queries already wait, a new query gets 429 at once.
 
@@ -13,17 +14,25 @@ but its thread finishes in the background (documented: real stopping needs an on
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import multiprocessing
+import os
+import pickle
+import socket
+import struct
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 import anyio
 import anyio.to_thread
+from starlette.background import BackgroundTask
+from starlette.responses import FileResponse, Response
 
 from kg.errors import Busy, Timeout, Unavailable
 from kg.sparql import worker
@@ -41,13 +50,26 @@ class _Slot:
     number: int
     proc: BaseProcess | None = None
     conn: Connection | None = None
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
     opened: str | None = None  # the store path last sent to this worker
 
 
 @dataclass
 class QueryResult:
-    path: Path
-    reply: Reply
+    path: Path  # where a result larger than the inline limit was written
+    reply: Reply  # ``reply.body`` holds the result when it was small enough to travel inline
+
+    def response(self, media_type: str, headers: dict[str, str]) -> Response:
+        """The HTTP response: the inline body, or the spilled file streamed and then removed."""
+        if self.reply.body is not None:
+            return Response(self.reply.body, media_type=media_type, headers=headers)
+        return FileResponse(
+            self.path,
+            media_type=media_type,
+            headers=headers,
+            background=BackgroundTask(self.path.unlink, missing_ok=True),
+        )
 
 
 @dataclass
@@ -62,10 +84,6 @@ class QueryPool:
     _waiting: int = 0
     _slots: list[_Slot] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
-    _waiters: anyio.CapacityLimiter = field(init=False)
-
-    def __post_init__(self) -> None:
-        self._waiters = anyio.CapacityLimiter(self.workers)
 
     # -- life cycle ------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -73,7 +91,7 @@ class QueryPool:
         for number in range(self.workers):
             slot = _Slot(number)
             if self.memory_store is None:
-                await anyio.to_thread.run_sync(self._spawn, slot)
+                await self._respawn(slot)
             self._slots.append(slot)
             self._idle.put_nowait(slot)
         mode = "threads (in-memory store)" if self.memory_store is not None else "processes"
@@ -87,7 +105,29 @@ class QueryPool:
 
     async def close(self) -> None:
         for slot in self._slots:
+            await self._stop_streams(slot)
             await anyio.to_thread.run_sync(self._stop, slot)
+
+    async def _respawn(self, slot: _Slot) -> None:
+        """(Re)start ``slot``'s worker and connect its socket to the event loop."""
+        await self._stop_streams(slot)
+        await anyio.to_thread.run_sync(self._stop, slot)
+        await anyio.to_thread.run_sync(self._spawn, slot)
+        assert slot.conn is not None
+        # The loop owns a duplicate of the parent's end; the Connection object is closed so that
+        # nothing reads or writes the socket behind the streams' back.
+        sock = socket.socket(fileno=os.dup(slot.conn.fileno()))
+        slot.conn.close()
+        slot.conn = None
+        slot.reader, slot.writer = await asyncio.open_unix_connection(sock=sock)
+
+    @staticmethod
+    async def _stop_streams(slot: _Slot) -> None:
+        if slot.writer is not None:
+            slot.writer.close()
+            with contextlib.suppress(OSError, RuntimeError):
+                await slot.writer.wait_closed()
+        slot.reader = slot.writer = None
 
     def _spawn(self, slot: _Slot) -> None:
         parent_conn, child_conn = _SPAWN.Pipe()
@@ -168,33 +208,44 @@ class QueryPool:
         return task.result()
 
     async def _run_in_process(self, slot: _Slot, job: Job, deadline: float) -> Reply:
-        conn = slot.conn
-        assert conn is not None and self.store_path is not None
+        reader, writer = slot.reader, slot.writer
+        assert reader is not None and writer is not None and self.store_path is not None
         healthy = False
         try:
-            conn.send((self.store_path, job))
+            writer.write(_frame(ForkingPickler.dumps((self.store_path, job))))
             slot.opened = self.store_path
+            await writer.drain()
             remaining = max(0.0, deadline - time.monotonic())
-            # Waiting on the pipe in a thread (one per busy worker) keeps the event loop
-            # free and the pipe in blocking mode (loops may switch fds they watch to
-            # non-blocking).
-            if not await anyio.to_thread.run_sync(conn.poll, remaining, limiter=self._waiters):
+            try:
+                reply: Reply = await asyncio.wait_for(_read_message(reader), remaining)
+            except TimeoutError:
                 log.warning(
                     "query passed its %.1fs deadline; killing worker %d", self.timeout, slot.number
                 )
-                raise self._timeout_error()
-            reply: Reply = conn.recv()
+                raise self._timeout_error() from None
             healthy = True
-        except (EOFError, OSError, BrokenPipeError) as exc:
+        except (asyncio.IncompleteReadError, OSError) as exc:
             log.warning("query worker %d failed: %s", slot.number, exc)
             raise Unavailable("the query worker stopped unexpectedly; try again") from exc
         else:
             return reply
         finally:
             if not healthy:
-                await anyio.to_thread.run_sync(self._replace, slot)
+                await self._respawn(slot)
             self._idle.put_nowait(slot)
 
-    def _replace(self, slot: _Slot) -> None:
-        self._stop(slot)
-        self._spawn(slot)
+
+def _frame(payload: bytes) -> bytes:
+    """``payload`` framed as :class:`multiprocessing.connection.Connection` frames it."""
+    if len(payload) > 0x7FFFFFFF:
+        return struct.pack("!i", -1) + struct.pack("!Q", len(payload)) + payload
+    return struct.pack("!i", len(payload)) + payload
+
+
+async def _read_message(reader: asyncio.StreamReader) -> Reply:
+    """One object sent by the worker's ``Connection.send``."""
+    (size,) = struct.unpack("!i", await reader.readexactly(4))
+    if size == -1:
+        (size,) = struct.unpack("!Q", await reader.readexactly(8))
+    reply: Reply = pickle.loads(await reader.readexactly(size))
+    return reply

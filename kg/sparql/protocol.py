@@ -195,4 +195,5 @@ def choose(request: Request, offered: tuple[Format, ...], format_param: str | No
 
 
 def endpoint_url(request: Request) -> str:
-    return str(request.url_for("sparql_endpoint"))
+    """The endpoint's absolute URL as this request reached it (scheme, host and root path)."""
+    return f"{request.base_url}sparql"

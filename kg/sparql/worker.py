@@ -2,23 +2,29 @@
 
 pyoxigraph cannot cancel a running query, so the only way to stop one is to end the process
 that runs it; :mod:`kg.sparql.pool` does that when a query passes its deadline. The worker writes
-the whole result into a file named by the parent and then reports, so the parent knows the
-outcome (success, syntax error, ...) before it sends a status line.
+the whole result before it reports, so the parent knows the outcome (success, syntax error, ...)
+before it sends a status line: a result up to ``INLINE_LIMIT`` bytes travels back in the reply
+itself, a larger one is spilled into a file named by the parent and streamed from there.
 """
 
 from __future__ import annotations
 
 import logging
 import signal
+from contextlib import closing
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import IO, BinaryIO, cast
 
 from kg.formats import by_name
 from kg.sparql.results import write_solutions
 from kg.store import Store
 
 log = logging.getLogger(__name__)
+
+
+INLINE_LIMIT = 1 << 20  # results up to this size come back in the reply, larger ones in a file
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class Job:
     default_graphs: list[str] | None
     named_graphs: list[str] | None
     base_iri: str | None
+    inline_limit: int = INLINE_LIMIT
 
 
 @dataclass(frozen=True)
@@ -45,15 +52,44 @@ class Reply:
     truncated: bool = False
     error: str | None = None
     message: str = ""
+    body: bytes | None = None  # the result, when it fitted in INLINE_LIMIT; else it is in the file
+
+
+class _Spool:
+    """A write-only sink that keeps up to ``limit`` bytes in memory, then spills into ``path``."""
+
+    def __init__(self, path: str, limit: int) -> None:
+        self.path, self.limit = path, limit
+        self.buffer = bytearray()
+        self.file: BinaryIO | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.file is not None:
+            return self.file.write(data)
+        self.buffer += data
+        if len(self.buffer) > self.limit:
+            self.file = Path(self.path).open("wb")  # noqa: SIM115 - closed by close()
+            self.file.write(self.buffer)
+            self.buffer = bytearray()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
 
 
 def run_job(store: Store, job: Job) -> Reply:
     """Run ``job`` against ``store``; every expected failure becomes a :class:`Reply`."""
+    out = _Spool(job.output, job.inline_limit)
     try:
-        with Path(job.output).open("wb") as out:
+        with closing(out):
             outcome = store.query_stream(
                 job.query,
-                out,
+                cast("IO[bytes]", out),
                 result_format=by_name(job.result_format),
                 rdf_format=by_name(job.rdf_format),
                 max_rows=job.max_rows,
@@ -70,7 +106,8 @@ def run_job(store: Store, job: Job) -> Reply:
     except OSError as exc:
         # pyoxigraph reports evaluation failures (e.g. a failed SERVICE call) as OSError too.
         return Reply(error="store", message=str(exc))
-    return Reply(kind=outcome.kind, rows=outcome.rows, truncated=outcome.truncated)
+    body = bytes(out.buffer) if out.file is None else None
+    return Reply(kind=outcome.kind, rows=outcome.rows, truncated=outcome.truncated, body=body)
 
 
 def main(conn: Connection) -> None:

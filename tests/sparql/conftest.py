@@ -12,26 +12,10 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lckg_live import (
-    FILLER,
-    SAMPLE,
-    SAMPLE_GRAPH,
-    TOKEN,
-    LiveServer,
-    make_data_dir,
-)
+from lckg_live import TOKEN, LiveServer, make_data_dir, memory_store
 
 from kg.app import create_app
 from kg.config import Settings
-from kg.formats import TURTLE
-from kg.store import Store
-
-
-def memory_store() -> Store:
-    store = Store()
-    store.load(SAMPLE.encode(), format=TURTLE, graph=SAMPLE_GRAPH)
-    store.load(FILLER.encode(), format=TURTLE, graph="http://example.org/filler")
-    return store
 
 
 @pytest.fixture

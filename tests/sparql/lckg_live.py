@@ -54,6 +54,14 @@ def make_data_dir(data_dir: Path, *, filler: bool = True) -> Settings:
     return settings
 
 
+def memory_store() -> Store:
+    """The sample graph and the filler in an in-memory store."""
+    store = Store()
+    store.load(SAMPLE.encode(), format=TURTLE, graph=SAMPLE_GRAPH)
+    store.load(FILLER.encode(), format=TURTLE, graph="http://example.org/filler")
+    return store
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -66,6 +74,7 @@ class LiveServer:
     env: Mapping[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
+    via_cli: bool = False  # `lckg serve` (settings from KG_* in env) instead of bare uvicorn
 
     @property
     def url(self) -> str:
@@ -74,20 +83,13 @@ class LiveServer:
     def start(self, timeout: float = 30.0) -> LiveServer:
         env = {**os.environ, "KG_DATA_DIR": str(self.data_dir), **self.env}
         self.log = (self.data_dir / f"server-{self.port}.log").open("wb")
+        if self.via_cli:
+            command = ["-m", "kg.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        else:
+            command = ["-m", "uvicorn", "--factory", "kg.app:create_app", "--host", "127.0.0.1"]
+            command += ["--port", str(self.port), "--log-level", "warning"]
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "kg.app:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--log-level",
-                "warning",
-            ],
+            [sys.executable, *command],
             cwd=ROOT,
             env=env,
             stdout=self.log,

@@ -34,7 +34,9 @@ def test_editor_page_is_served_to_browsers(write_server: LiveServer) -> None:
     assert httpx.get(f"{write_server.url}/static/vendor/yasgui/yasgui.min.js").status_code == 200
 
 
-def test_example_query_runs_and_shows_a_table(yasgui_browser: object, write_server: LiveServer) -> None:
+def test_example_query_runs_and_shows_a_table(
+    yasgui_browser: object, write_server: LiveServer
+) -> None:
     page = yasgui_browser.new_page()  # type: ignore[attr-defined]
     foreign: list[str] = []
     page.on(
@@ -72,7 +74,9 @@ def test_chart_of_a_numeric_result(yasgui_browser: object, write_server: LiveSer
     page.close()
 
 
-def test_query_in_the_url_opens_in_the_editor(yasgui_browser: object, write_server: LiveServer) -> None:
+def test_query_in_the_url_opens_in_the_editor(
+    yasgui_browser: object, write_server: LiveServer
+) -> None:
     query = "SELECT ?x WHERE { ?x a ?type } LIMIT 3"
     page = yasgui_browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{write_server.url}/sparql?query={quote(query)}")
