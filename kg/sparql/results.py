@@ -7,8 +7,8 @@ here, one solution at a time, into a file; nothing is held in memory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -16,33 +16,41 @@ from kg.formats import CSV, JSON, TSV, XML, Format
 from kg.store import ResultTerm
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_BATCH = 256  # rows written per call
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 Row = tuple[ResultTerm | None, ...]
 
 
-def _json_term(term: ResultTerm) -> dict[str, object]:
-    if term.kind == "uri":
-        return {"type": "uri", "value": term.value}
-    if term.kind == "bnode":
-        return {"type": "bnode", "value": term.value}
-    if term.kind == "triple":
-        return {"type": "triple", "value": term.value}
-    out: dict[str, object] = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype != _XSD_STRING:
-        out["datatype"] = term.datatype
-    return out
+def _json_term(term: ResultTerm) -> str:
+    """One term as a JSON object, built as text: ``_quote`` is the json module's C escaper."""
+    if term.kind == "literal":
+        if term.language:
+            extra = f',"xml:lang":{_quote(term.language)}'
+        elif term.datatype and term.datatype != _XSD_STRING:
+            extra = f',"datatype":{_quote(term.datatype)}'
+        else:
+            extra = ""
+        return f'{{"type":"literal","value":{_quote(term.value)}{extra}}}'
+    return f'{{"type":"{term.kind}","value":{_quote(term.value)}}}'
 
 
 def write_json(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
-    head = json.dumps({"vars": variables}, ensure_ascii=False)
-    out.write(f'{{"head":{head},"results":{{"bindings":['.encode())
+    keys = [_quote(v) + ":" for v in variables]
+    out.write(f'{{"head":{{"vars":[{",".join(_quote(v) for v in variables)}]}},'.encode())
+    out.write(b'"results":{"bindings":[')
     count = 0
+    batch: list[str] = []
     for row in rows:
-        binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-        out.write((b"," if count else b"") + json.dumps(binding, ensure_ascii=False).encode())
+        fields = ",".join(
+            k + _json_term(t) for k, t in zip(keys, row, strict=True) if t is not None
+        )
+        batch.append(f"{{{fields}}}")
         count += 1
+        if len(batch) == _BATCH:
+            out.write((b"," if count > _BATCH else b"") + ",".join(batch).encode())
+            batch = []
+    if batch:
+        out.write((b"," if count > len(batch) else b"") + ",".join(batch).encode())
     out.write(b"]}}\n")
     return count
 
