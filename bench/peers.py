@@ -130,7 +130,8 @@ class Server:
 
 class Ours(Server):
     """``lckg serve`` with the README's production settings: ``--processes 2 --workers 2`` (two
-    HTTP processes over the read-only store, each with two query worker processes)."""
+    HTTP processes over the read-only store, each with two query worker processes) and
+    ``KG_ACCESS_LOG=false``."""
 
     name = "ours"
 
@@ -163,6 +164,7 @@ class Ours(Server):
     def env(self) -> dict[str, str]:
         env = super().env()
         env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+        env["KG_ACCESS_LOG"] = "false"
         return env
 
 

@@ -296,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         "notes": [
             "Scaled graphs are built with the lckg build path (ontology, reference, load, "
             "search, optimize) with SHACL validation skipped (--skip-shacl) for every size.",
-            "Our server: lckg serve --workers 2 (KG_WORKERS=2 query processes, the default).",
+            "Our server: KG_ACCESS_LOG=false lckg serve --processes 2 --workers 2 (the README's "
+            "production settings: two HTTP processes, two query worker processes each).",
             "Client and servers share the same machine; the load generator takes CPU too.",
         ],
     }
