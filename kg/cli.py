@@ -294,14 +294,15 @@ def stats(
 ) -> None:
     """Triples, graphs and entities per class."""
     store = _open_built(_settings(data_dir=data_dir))
-    classes = {str(r["class"]): int(r["n"]) for r in store.select(STATS_QUERY)}
-    result = {"triples": len(store), "graphs": store.named_graphs(), "classes": classes}
+    classes = {str(r["class"]): int(str(r["n"])) for r in store.select(STATS_QUERY)}
+    graphs = store.named_graphs()
     if as_json:
+        result = {"triples": len(store), "graphs": graphs, "classes": classes}
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
     console = Console()
-    console.print(f"triples: {result['triples']}")
-    console.print(f"graphs:  {len(result['graphs'])}")
+    console.print(f"triples: {len(store)}")
+    console.print(f"graphs:  {len(graphs)}")
     table = Table("class", "entities")
     for cls, n in classes.items():
         table.add_row(cls, str(n))

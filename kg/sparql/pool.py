@@ -235,7 +235,7 @@ class QueryPool:
             self._idle.put_nowait(slot)
 
 
-def _frame(payload: bytes) -> bytes:
+def _frame(payload: bytes | memoryview) -> bytes:
     """``payload`` framed as :class:`multiprocessing.connection.Connection` frames it."""
     if len(payload) > 0x7FFFFFFF:
         return struct.pack("!i", -1) + struct.pack("!Q", len(payload)) + payload

@@ -8,7 +8,7 @@ here, one solution at a time, into a file; nothing is held in memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from json.encoder import encode_basestring as _quote  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _quote
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
