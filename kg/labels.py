@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -62,11 +63,17 @@ class Info:
     alt_labels: tuple[Literal, ...]
     types: tuple[URIRef, ...]
 
-    @property
+    @cached_property
     def labels(self) -> tuple[Literal, ...]:
         return tuple(dict.fromkeys(lit for _, lit in self.labeled))
 
+    @cached_property
+    def _by_lang(self) -> dict[str, Literal | None]:
+        return {lang: pick(self.labels, lang) for lang in LANGS}
+
     def label(self, lang: str) -> Literal | None:
+        if lang in LANGS:
+            return self._by_lang[lang]
         return pick(self.labels, lang)
 
 

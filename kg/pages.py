@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.describe import Description, Passage
+from kg.describe import MENTION_COUNT_CAP, Description, Passage
 from kg.iris import IRIs
 from kg.labels import Labeler, pick
 from kg.store import Store
@@ -71,6 +71,7 @@ class PropertyGroup:
     iri: str
     href: str
     values: list[Value] = field(default_factory=list)
+    more: bool = False  # the list goes on on the next page
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
         group = incoming.get(p)
         if group is None:
             group = incoming[p] = PropertyGroup(
-                builder.prop_label(p), str(p), href(p, builder.iris)
+                builder.prop_label(p), str(p), href(p, builder.iris), more=p in desc.more
             )
         group.values.append(builder.value(s))
     mention_articles = Counter(
@@ -215,12 +216,27 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
         "facts": facts,
         "own_sources": own.sources if own else [],
         "same_as": same_as,
-        "mention_count": desc.mention_count,
+        "mention_count": (
+            f"{MENTION_COUNT_CAP}+"
+            if desc.mention_count > MENTION_COUNT_CAP
+            else desc.mention_count
+        ),
         "mention_articles": [(builder.value(a), n) for a, n in mention_articles.most_common()],
-        "truncated": desc.truncated,
+        "more_mentions": desc.more_mentions,
+        "facts_more": bool(_cut_fact_types(desc)),
     }
     view["sections"] = sections(desc, builder, kind, facts, incoming)
+    view["more"] = bool(desc.more or desc.more_mentions)
     return view
+
+
+def _cut_fact_types(desc: Description) -> set[str]:
+    """Fact types whose lists go on on the next page: a predicate that gave one was cut."""
+    cut: set[str] = set()
+    for s, p in desc.incoming:
+        if p in desc.more and s in desc.facts:
+            cut.update(str(o) for q, o in desc.facts[s] if q == RDF_TYPE)
+    return cut
 
 
 def _incoming_values(incoming: dict[URIRef, PropertyGroup], *props: str) -> list[Value]:
@@ -238,11 +254,25 @@ def sections(
     by_type: dict[str, list[Fact]] = {}
     for fact in facts:
         by_type.setdefault(fact.type_iri, []).append(fact)
-    out = {
+    out: dict[str, Any] = {
         "memberships": by_type.get(LC + "Membership", []),
         "participations": by_type.get(LC + "Participation", []),
         "statistics": by_type.get(LC + "Statistic", []),
     }
+    cut_types = _cut_fact_types(desc)
+    more = {
+        name
+        for name, cls in (
+            ("memberships", "Membership"),
+            ("participations", "Participation"),
+            ("statistics", "Statistic"),
+        )
+        if LC + cls in cut_types
+    }
+
+    def cut(*props: str) -> bool:
+        return any(URIRef(p) in desc.more for p in props)
+
     values = [builder.value(o) for p, o in desc.out]
     pairs = list(zip(desc.out, values, strict=True))
 
@@ -260,6 +290,12 @@ def sections(
         out["events"] = _dedupe(events)
         out["initiatives"] = _incoming_values(incoming, LC + "ledBy")
         out["timeline"] = timeline(builder, facts, out["events"])
+        if cut(SCHEMA + "location") or "participations" in more:
+            more.add("events")
+        if cut(LC + "ledBy"):
+            more.add("initiatives")
+        if more:
+            more.add("timeline")
     elif kind == "person":
         out["posts"] = [*objects(SCHEMA + "jobTitle"), *objects(SCHEMA + "memberOf")]
         events = [
@@ -269,6 +305,8 @@ def sections(
             if v.iri and _is_event(builder, v.iri)
         ]
         out["events"] = _dedupe(events + _incoming_values(incoming, SCHEMA + "attendee"))
+        if cut(SCHEMA + "attendee") or "participations" in more:
+            more.add("events")
     elif kind == "event":
         out["dates"] = objects(SCHEMA + "startDate", SCHEMA + "endDate")
         out["places"] = objects(SCHEMA + "location")
@@ -287,8 +325,15 @@ def sections(
             objects(SCHEMA + "subEvent") + _incoming_values(incoming, SCHEMA + "superEvent")
         )
         out["part_of"] = objects(SCHEMA + "superEvent")
+        if "participations" in more:
+            more.add("participants")
+        if cut(SCHEMA + "superEvent"):
+            more.add("sub_events")
     elif kind == "sdg":
         out["addressed_by"] = _incoming_values(incoming, LC + "addresses")
+        if cut(LC + "addresses"):
+            more.add("addressed_by")
+    out["more"] = more
     return out
 
 

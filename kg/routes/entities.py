@@ -18,7 +18,7 @@ from rdflib import URIRef
 
 from kg import overview
 from kg.deps import IRIsDep, StoreDep
-from kg.describe import describe, to_graph
+from kg.describe import NodeCache, describe, describe_page, to_graph
 from kg.errors import NotFound
 from kg.formats import DOCUMENT_FORMATS, HTML, Format
 from kg.iris import KINDS, IRIs
@@ -33,6 +33,7 @@ from kg.web import (
     document_headers,
     etag_for,
     get_labeler,
+    get_search,
     link_header,
     not_modified,
     render,
@@ -44,6 +45,7 @@ router = APIRouter()
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
 PAGE_SIZE = 50
+MAX_ENTITY_PAGE = 10_000  # of an entity page's lists (PAGE_ITEMS each); more is a bad request
 SPARQL_NEIGHBOURHOOD = """CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . }}
 WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"""  # text for the editor link only
 
@@ -59,6 +61,15 @@ def overview_cache(request: Request) -> overview.Cache:
             cache,
             request.app.state.store,
         )
+    return cache
+
+
+def node_cache(request: Request) -> NodeCache:
+    """The app's cache of fact nodes and passages, one per store."""
+    state = request.app.state
+    cache: NodeCache | None = getattr(state, "node_cache", None)
+    if cache is None or cache.store is not state.store:
+        cache = state.node_cache = NodeCache(state.store)
     return cache
 
 
@@ -130,18 +141,25 @@ def page(
     store: StoreDep,
     iris: IRIsDep,
     removed: Annotated[bool, Query()] = False,
+    page: Annotated[int, Query(ge=1, le=MAX_ENTITY_PAGE)] = 1,
 ) -> Response:
     iri = resolve(store, iris, kind, slug)
     lang = request_lang(request)
-    etag = etag_for(request, "page", lang, "r" if removed else "")
+    etag = etag_for(request, "page", lang, "r" if removed else "", str(page))
     headers = {"Vary": "Accept, Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL}
     cached = not_modified(request, etag, headers)
     if cached is not None:
         return cached
     labeler = get_labeler(request, store)
-    desc = describe(store, iri, labeler)
+    predicates = get_search(request, store).predicates()
+    desc = describe_page(store, iri, labeler, predicates, page=page, cache=node_cache(request))
+    if page > 1 and not (desc.incoming or desc.mentions):
+        raise NotFound(f"page={page}: the lists about <{iri}> end on an earlier page")
     builder = PageBuilder(store, labeler, iris, lang)
     view = entity_view(desc, builder, kind)
+    path = f"/page/{kind}/{quote(slug)}?"
+    if removed:
+        path += "removed=1&"
     context: dict[str, Any] = {
         "iri": str(iri),
         "kind": kind,
@@ -150,6 +168,9 @@ def page(
         "jsonld": schema_jsonld(desc, view, kind, f"{iris.base}page/{kind}/{slug}"),
         "sparql_href": "/sparql?query=" + quote(SPARQL_NEIGHBOURHOOD.format(iri=iri)),
         "show_removed": removed,
+        "page": page,
+        "prev_url": f"{path}page={page - 1}" if page > 1 else None,
+        "next_url": f"{path}page={page + 1}" if view["more"] else None,
     }
     if kind == "article":
         context["reading"] = read_article(store, iri, labeler, builder)

@@ -12,37 +12,35 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
-from rdflib import URIRef
 
 from kg.deps import IRIsDep, StoreDep
 from kg.formats import HTML, Format
 from kg.iris import IRIs
-from kg.labels import Labeler
 from kg.negotiation import negotiate
-from kg.search import Hit
-from kg.web import CACHE_CONTROL, etag_for, get_labeler, get_search, page_path, render, request_lang
+from kg.search import CANDIDATES, Hit
+from kg.web import CACHE_CONTROL, etag_for, get_search, page_path, render, request_lang
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 
 SEARCH_JSON = Format("search-json", "application/json", "json", "html", "JSON")
 PAGE_SIZE = 20
-MAX_PAGE = 500
+MAX_PAGE = -(-CANDIDATES // PAGE_SIZE)  # only the ranked candidates are paged
 MAX_QUERY = 200
 
 
-def hit_view(hit: Hit, labeler: Labeler, iris: IRIs, lang: str) -> dict[str, Any]:
+def hit_view(hit: Hit, iris: IRIs, lang: str) -> dict[str, Any]:
+    """What a result row shows, all of it read from the index (no store lookups)."""
     if hit.kind == "passage":
-        article = URIRef(hit.article) if hit.article else None
         target = page_path(hit.article, iris) if hit.article else None
         return {
             "iri": hit.iri,
             "kind": "passage",
             "label": hit.snippet or "",
             "href": f"{target}#{hit.anchor}" if target and hit.anchor else (target or hit.iri),
-            "type": labeler.label(URIRef(hit.type), lang) if hit.type else "",
+            "type": hit.type_label(lang),
             "type_iri": hit.type,
-            "article": labeler.label(article, lang) if article is not None else None,
+            "article": hit.article_label(lang) if hit.article else None,
         }
     other = "en" if lang == "vi" else "vi"
     label, other_label = hit.label(lang), hit.label(other)
@@ -52,7 +50,7 @@ def hit_view(hit: Hit, labeler: Labeler, iris: IRIs, lang: str) -> dict[str, Any
         "label": label,
         "other_label": other_label if other_label != label else None,
         "href": page_path(hit.iri, iris) or hit.iri,
-        "type": labeler.label(URIRef(hit.type), lang) if hit.type else "",
+        "type": hit.type_label(lang),
         "type_iri": hit.type,
     }
 
@@ -69,13 +67,13 @@ def search(
     lang = request_lang(request)
     page = min(max(page, 1), MAX_PAGE)
     results = get_search(request, store).search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    labeler = get_labeler(request, store)
-    hits = [hit_view(h, labeler, iris, lang) for h in results.hits]
+    hits = [hit_view(h, iris, lang) for h in results.hits]
     pages = max(1, -(-results.total // PAGE_SIZE))
     if fmt is SEARCH_JSON:
         payload = {
             "query": q,
             "total": results.total,
+            "capped": results.capped,
             "page": page,
             "pages": pages,
             "page_size": PAGE_SIZE,
@@ -94,6 +92,7 @@ def search(
             "search_query": q,
             "hits": hits,
             "total": results.total,
+            "capped": results.capped,
             "page": page,
             "pages": pages,
             "page_url": f"/search?{query_string}&",
@@ -112,10 +111,9 @@ def suggest(
     q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
 ) -> Response:
     lang = request_lang(request)
-    labeler = get_labeler(request, store)
     hits = get_search(request, store).suggest(q)
     return JSONResponse(
-        [hit_view(h, labeler, iris, lang) for h in hits],
+        [hit_view(h, iris, lang) for h in hits],
         headers={"Vary": "Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL},
     )
 

@@ -88,7 +88,7 @@ def test_build_index_writes_a_reopenable_file(web_store: Store, tmp_path: Path) 
     assert index.search("son la").hits[0].iri == BASE + "id/city/son-la"
     # folded text is stored: 'đ' is indexed as 'd'
     conn = sqlite3.connect(path)
-    keys = " ".join(row[0] for row in conn.execute("SELECT keys FROM docs"))
+    keys = " ".join(row[0] for row in conn.execute("SELECT key FROM keys"))
     assert "da nang" in keys and "đ" not in keys
     with pytest.raises(OSError):
         SearchIndex.open(tmp_path / "missing.sqlite")
