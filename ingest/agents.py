@@ -7,15 +7,18 @@ from collections.abc import Iterator
 
 from ingest.model import Mention
 from ingest.rules import mentions as rules
-from ingest.sentence_view import SentenceView, at, phrases
-from ingest.tokens import key_of, key_set
+from ingest.sentence_view import SentenceView, at, hits, phrases
+from ingest.tokens import PhraseTable, key_of, key_set
 from kg.text import fold
 
 _HONORIFICS = phrases(rules.HONORIFICS)
 _TITLES = phrases(rules.TITLES)
 _ADMIN = phrases(rules.ADMIN_WORDS)
-_ORG_HEADS = sorted(
-    ((key_of(h), h, cased, place) for h, cased, place in rules.ORG_HEADS), key=lambda r: -len(r[0])
+_ORG_HEADS = PhraseTable(
+    sorted(
+        ((key_of(h), h, cased, place) for h, cased, place in rules.ORG_HEADS),
+        key=lambda r: -len(r[0]),
+    )
 )
 _EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS)
 _CONNECTORS = key_set(rules.NAME_CONNECTORS)
@@ -46,7 +49,7 @@ def _titlecase_run(st: SentenceView, i: int) -> int:
         place = st.place_at(j)
         if place is not None and j > i:
             return place  # "Sở Giáo dục và Đào tạo Đà Nẵng": the name ends with its place
-        admin = at(t, j, _ADMIN)
+        admin = at(st.keys, j, _ADMIN)
         if admin is not None and (admin[0] >= len(t) or not t[admin[0]].is_capitalised):
             break  # "Ban chỉ đạo Thành phố học tập …": a common noun, not a name
         if t[j].is_word and t[j].is_capitalised:
@@ -58,7 +61,7 @@ def _titlecase_run(st: SentenceView, i: int) -> int:
                 and not t[j - 1].is_acronym
                 and t[j].key not in _CONNECTORS
                 and t[j].key not in _OWNER
-                and at(t, j, _ADMIN) is None
+                and at(st.keys, j, _ADMIN) is None
             ):
                 j += 1
         elif t[j].key in _CONNECTORS and j + 1 < len(t) and t[j + 1].is_capitalised and j > i:
@@ -73,7 +76,7 @@ def _admin_tail(st: SentenceView, j: int) -> int:
     t = st.tokens
     for _ in range(2):
         start = j + 1 if j < len(t) and t[j].key in _OWNER else j
-        admin = at(t, start, _ADMIN)
+        admin = at(st.keys, start, _ADMIN)
         k = admin[0] if admin else start
         place = st.place_at(start) or st.place_at(k)  # "thành phố Đà Nẵng" may be one label
         if place is not None:
@@ -100,11 +103,9 @@ def _person_split(st: SentenceView, k: int, end: int) -> int:
 
 def organizations(st: SentenceView) -> Iterator[Mention]:
     t = st.tokens
-    for i in range(len(t)):
-        for key, head, cased, place_ext in _ORG_HEADS:
-            if tuple(x.key for x in t[i : i + len(key)]) != key or (
-                cased and not t[i].is_capitalised
-            ):
+    for i, rows in _ORG_HEADS.scan(st.keys).items():
+        for key, head, cased, place_ext in rows:
+            if cased and not t[i].is_capitalised:
                 continue
             h = i + len(key)
             end = _admin_tail(st, _titlecase_run(st, h))
@@ -132,34 +133,32 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
 
 def people(st: SentenceView) -> Iterator[Mention]:
     t = st.tokens
-    for i in range(len(t)):
-        hon = at(t, i, _HONORIFICS)
-        if hon is not None:
-            end = _person_name(st, hon[0])
-            if end is not None:
-                yield st.mention(
-                    hon[0],
-                    end,
-                    "person",
-                    "person-honorific",
-                    name=st.text(hon[0], end),
-                    attrs=(("honorific", st.text(i, hon[0])),),
-                )
-            elif (
-                hon[0] < len(t)
-                and t[hon[0]].is_capitalised
-                and st.place_at(hon[0]) is None
-                and t[hon[0]].text[1:].islower()
-                and t[hon[0]].is_word
-            ):
-                yield st.mention(
-                    hon[0],
-                    hon[0] + 1,
-                    "person",
-                    "person-short",
-                    name=t[hon[0]].text,
-                    attrs=(("short", "1"),),
-                )
+    for i, hon in hits(st.keys, _HONORIFICS).items():
+        end = _person_name(st, hon[0])
+        if end is not None:
+            yield st.mention(
+                hon[0],
+                end,
+                "person",
+                "person-honorific",
+                name=st.text(hon[0], end),
+                attrs=(("honorific", st.text(i, hon[0])),),
+            )
+        elif (
+            hon[0] < len(t)
+            and t[hon[0]].is_capitalised
+            and st.place_at(hon[0]) is None
+            and t[hon[0]].text[1:].islower()
+            and t[hon[0]].is_word
+        ):
+            yield st.mention(
+                hon[0],
+                hon[0] + 1,
+                "person",
+                "person-short",
+                name=t[hon[0]].text,
+                attrs=(("short", "1"),),
+            )
 
 
 def titled_people(
@@ -179,10 +178,10 @@ def titled_people(
 
 
 def titles(st: SentenceView) -> Iterator[Mention]:
-    t = st.tokens
+    t, found = st.tokens, hits(st.keys, _TITLES)
     i = 0
     while i < len(t):
-        hit = at(t, i, _TITLES)
+        hit = found.get(i)
         if hit is None:
             i += 1
             continue

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from ingest.model import Article, ArticleMeta, Removal, Segment
 from ingest.rules import clean as rules
+from ingest.tokens import text_key
 from kg.text import nfc, tone_key
 
 logger = logging.getLogger(__name__)
@@ -48,14 +49,34 @@ def _line_rule(text: str) -> str | None:
 
 
 def _is_heading(text: str) -> bool:
-    return tone_key(text.strip(_TRAILING_PUNCT)) in _HEADINGS
+    return text_key(text.strip(_TRAILING_PUNCT)) in _HEADINGS
 
 
-def _similar(a: str, b: str) -> bool:
-    ka, kb = tone_key(a), tone_key(b)
-    return ka == kb or SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= (
-        rules.NEAR_DUPLICATE_RATIO
-    )
+def _lcs_length(a: str, b: str) -> int:
+    """Length of a longest common subsequence (bit-parallel: one step per character of ``a``)."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(b):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    full = (1 << len(b)) - 1
+    v = full
+    for ch in a:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(b) - v.bit_count()
+
+
+def _similar(ka: str, kb: str) -> bool:
+    """difflib's ratio of two tone keys reaches the near-duplicate ratio. The ratio counts the
+    characters of a common subsequence, so two upper bounds (the shorter length, the longest
+    common subsequence) settle most pairs before the ratio itself is computed."""
+    if ka == kb:
+        return True
+    threshold, total = rules.NEAR_DUPLICATE_RATIO, len(ka) + len(kb)
+    if 2.0 * min(len(ka), len(kb)) / total < threshold:
+        return False
+    if 2.0 * _lcs_length(ka, kb) / total < threshold:
+        return False
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= threshold
 
 
 def _decide(lines: list[_Line]) -> list[str | None]:
@@ -66,19 +87,20 @@ def _decide(lines: list[_Line]) -> list[str | None]:
         for i in range(block_at, len(lines)):
             decisions[i] = rules.BLOCK_RULE if lines[i].text else None
     seen: set[str] = set()
-    previous: str | None = None
+    previous: str | None = None  # the tone key of the last kept line
     for i, line in enumerate(lines):
         if not line.text or decisions[i] is not None:
             continue
+        key = text_key(line.text)
         rule = _line_rule(line.text)
-        if rule is None and previous is not None and _similar(previous, line.text):
+        if rule is None and previous is not None and _similar(previous, key):
             rule = rules.NEAR_DUPLICATE_RULE
-        if rule is None and tone_key(line.text) in seen:
+        if rule is None and key in seen:
             rule = rules.REPEATED_LINE_RULE
         decisions[i] = rule
         if rule is None:
-            previous = line.text
-            seen.add(tone_key(line.text))
+            previous = key
+            seen.add(key)
     return decisions
 
 

@@ -6,7 +6,8 @@ sentence (optionally only those with a given slot value)::
 
     [[add]]
     note = "why"                       # becomes the record's rdfs:comment
-    kind = "event"                     # event | initiative | person | membership | participation | statistic
+    kind = "event"                     # event | initiative | person | membership |
+                                       # participation | statistic
     quote = "… verbatim sentence fragment …"
     subject = "event/…"                # attribute kinds: the entity the slot is about
     start = "2024"                     # slots as in ingest.rdf.SLOTS; "kind/slug" = an entity

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.link import ENTITY_KINDS, Linked
 from ingest.model import Article, Fact, Mention, Sentence, Value
 from ingest.rules import facts as rules
-from ingest.tokens import Token, key_of, tokenize
+from ingest.tokens import PhraseTable, Token, key_of, tokenize
 
 ORDINAL_RE = re.compile(rules.ORDINAL)
 FIRST_RE = re.compile(rules.FIRST_OF_KIND)
+
+
+@lru_cache(maxsize=64)
+def _table(phrases: tuple[str, ...]) -> PhraseTable[tuple[tuple[str, ...], str]]:
+    """The cue phrases of a table, in table order."""
+    return PhraseTable((key_of(p), p) for p in phrases)
 
 
 def slug_of(iri: str) -> str:
@@ -30,16 +38,18 @@ class SentenceView:
     titles: tuple[Mention, ...]
     main_event: str | None
     networks: frozenset[str]  # entities the reference graph types lc:Network
+    keys: tuple[str, ...]  # of the tokens
+    begins: tuple[int, ...]  # of the tokens, ascending
+    ends: tuple[int, ...]  # of the tokens, ascending
 
     def find(self, phrases: tuple[str, ...]) -> list[tuple[int, int, str]]:
         """(begin, end, phrase) offsets of every phrase occurrence, by tokens."""
-        out = []
-        keys = [(key_of(p), p) for p in phrases]
-        for i in range(len(self.tokens)):
-            for key, phrase in keys:
-                if tuple(t.key for t in self.tokens[i : i + len(key)]) == key:
-                    out.append((self.tokens[i].begin, self.tokens[i + len(key) - 1].end, phrase))
-        return out
+        t = self.tokens
+        return [
+            (t[i].begin, t[i + len(key) - 1].end, phrase)
+            for i, rows in _table(phrases).scan(self.keys).items()
+            for key, phrase in rows
+        ]
 
     def of(self, *kinds: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds]
@@ -48,7 +58,8 @@ class SentenceView:
         return self.s.text[a - self.s.begin : b - self.s.begin]
 
     def tokens_between(self, a: int, b: int) -> list[Token]:
-        return [t for t in self.tokens if a <= t.begin and t.end <= b]
+        """The tokens within ``[a, b)``: a run, as tokens do not overlap."""
+        return list(self.tokens[bisect_left(self.begins, a) : bisect_right(self.ends, b)])
 
 
 def make_fact(
@@ -83,9 +94,10 @@ def views(
         entities = [m for m in ms if m.kind in ENTITY_KINDS and m.entity]
         outer = tuple(m for m in entities if not m.attr("inside"))
         nested = tuple(m for m in ms if m.attr("inside") or m.kind == "date")
+        tokens = tokenize(s.text, s.begin)
         yield SentenceView(
             s,
-            tokenize(s.text, s.begin),
+            tokens,
             outer,
             nested,
             tuple(m for m in ms if m.kind == "date"),
@@ -93,4 +105,7 @@ def views(
             tuple(m for m in ms if m.kind == "title"),
             linked.main_event,
             networks,
+            tuple(t.key for t in tokens),
+            tuple(t.begin for t in tokens),
+            tuple(t.end for t in tokens),
         )

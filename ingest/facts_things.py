@@ -16,6 +16,8 @@ from ingest.tokens import key_of
 
 logger = logging.getLogger(__name__)
 
+_ORIGIN_CUES = frozenset(" ".join(key_of(c)) for c in rules.ORIGIN_CUES)
+
 
 def event_facts(v: SentenceView) -> Iterator[Fact]:
     events = [e for e in v.of("event") if e.entity]
@@ -178,7 +180,7 @@ def initiative_facts(v: SentenceView) -> Iterator[Fact]:
             if (
                 country.begin >= ini.end
                 and 1 <= len(gap) <= rules.ORIGIN_GAP_TOKENS
-                and " ".join(t.key for t in gap) in {" ".join(key_of(c)) for c in rules.ORIGIN_CUES}
+                and " ".join(t.key for t in gap) in _ORIGIN_CUES
             ):
                 yield Fact(
                     "initiative",

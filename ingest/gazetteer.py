@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -43,19 +44,31 @@ class Gazetteer:
     vi_names: dict[str, str] = field(default_factory=dict)
     max_len: int = 0
 
+    @cached_property
+    def prefixes(self) -> frozenset[tuple[str, ...]]:
+        """Every non-empty prefix of an entry key."""
+        return frozenset(k[:n] for k in self.entries for n in range(1, len(k) + 1))
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every entry key."""
+        return frozenset(k[0] for k in self.entries)
+
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         return self.entries.get(key_of(name), ())
 
     def longest(self, tokens: tuple[Token, ...], start: int) -> tuple[int, tuple[Candidate, ...]]:
         """Longest entry starting at ``tokens[start]``: (end token index, candidates)."""
         best: tuple[int, tuple[Candidate, ...]] = (start, ())
-        key: list[str] = []
+        key: tuple[str, ...] = ()
         i = start
         while i < len(tokens) and len(key) < self.max_len:
             if tokens[i].key not in SKIPPABLE or not key:
-                key.append(tokens[i].key)
+                key = (*key, tokens[i].key)
+                if key not in self.prefixes:
+                    break  # no longer key starts with this one
             i += 1
-            found = self.entries.get(tuple(key))
+            found = self.entries.get(key)
             if found and tokens[i - 1].key not in SKIPPABLE:
                 best = (i, found)
         return best

@@ -1,5 +1,6 @@
 """Stage 3 — mentions: gazetteer names, people, organisations, events, initiatives, SDGs, dates
-and figures, found by the tables in :mod:`ingest.rules.mentions` and :mod:`ingest.rules.quantities`."""
+and figures, found by the tables in :mod:`ingest.rules.mentions` and
+:mod:`ingest.rules.quantities`."""
 
 from __future__ import annotations
 
@@ -13,19 +14,23 @@ from ingest.gazetteer import Gazetteer
 from ingest.model import Article, Mention, Sentence
 from ingest.quantities import date_mentions, figure_mentions
 from ingest.rules import mentions as rules
-from ingest.sentence_view import SentenceView, at, phrases
-from ingest.tokens import key_of, key_set
+from ingest.sentence_view import SentenceView, at, hits, phrases
+from ingest.tokens import PhraseTable, key_of, key_set, token_fold
 from kg.text import fold
 
 logger = logging.getLogger(__name__)
 
-_EVENT_HEADS = sorted(
-    ((key_of(h), h, cls, cased, generic) for h, cls, cased, generic in rules.EVENT_HEADS),
-    key=lambda r: -len(r[0]),
+_EVENT_HEADS = PhraseTable(
+    sorted(
+        ((key_of(h), h, cls, cased, generic) for h, cls, cased, generic in rules.EVENT_HEADS),
+        key=lambda r: -len(r[0]),
+    )
 )
-_CUES = sorted(
-    ((key_of(c), c, cls, unquoted) for c, cls, unquoted in rules.INITIATIVE_CUES),
-    key=lambda r: -len(r[0]),
+_CUES = PhraseTable(
+    sorted(
+        ((key_of(c), c, cls, unquoted) for c, cls, unquoted in rules.INITIATIVE_CUES),
+        key=lambda r: -len(r[0]),
+    )
 )
 _SHORT = phrases(tuple(w for w, _ in rules.SHORT_FORMS))
 _SHORT_KIND = {key_of(w): kind for w, kind in rules.SHORT_FORMS}
@@ -37,6 +42,7 @@ _NOT_BEFORE = key_set(rules.SHORT_FORM_NOT_BEFORE)
 _CONNECTORS = key_set(rules.NAME_CONNECTORS)
 _SHORT_EVENT = frozenset(key_of(h) for h in rules.SHORT_FORM_EVENT_HEADS)
 _SDG = re.compile(rules.SDG_PATTERN)
+_SDG_GENERAL = tuple(re.compile(re.escape(g), re.IGNORECASE) for g in rules.SDG_GENERAL)
 _FOUNDED_HEADS = phrases(tuple(h for h, _ in rules.FOUNDED_HEADS))
 _FOUNDED_CLASS = {key_of(h): cls for h, cls in rules.FOUNDED_HEADS}
 _FOUNDING_VERBS = phrases(rules.FOUNDING_VERBS)
@@ -44,6 +50,7 @@ _FOUNDING_FILLERS = key_set(rules.FOUNDING_FILLERS)
 _FOUNDED_STOPS = key_set(rules.FOUNDED_NAME_STOPS)
 _BACK_CUES = phrases(rules.BACK_REFERENCE_CUES)
 _DEMONSTRATIVES = key_set(rules.DEMONSTRATIVES)
+_ORDINAL_WORD = key_set(("thứ",))
 
 
 def _event_end(st: SentenceView, h: int) -> int:
@@ -57,25 +64,23 @@ def _event_end(st: SentenceView, h: int) -> int:
         if tok.is_capitalised or (
             tok.text.isdigit()
             and k > 0
-            and (t[k - 1].key in key_set(("thứ",)) or t[k - 1].text == "+" or len(tok.text) == 4)
+            and (t[k - 1].key in _ORDINAL_WORD or t[k - 1].text == "+" or len(tok.text) == 4)
         ):
             last = k + 1
     return last
 
 
 def _events(st: SentenceView) -> Iterator[Mention]:
-    t = st.tokens
+    t, keys, heads = st.tokens, st.keys, _EVENT_HEADS.scan(st.keys)
     i = 0
     while i < len(t):
-        for key, head, cls, cased, generic in _EVENT_HEADS:
-            if tuple(x.key for x in t[i : i + len(key)]) != key or (
-                cased and not t[i].is_capitalised
-            ):
+        for key, head, cls, cased, generic in heads.get(i, ()):
+            if cased and not t[i].is_capitalised:
                 continue
             if i > 0 and t[i - 1].key in _PLURAL:
                 break
             h = i + len(key)
-            while tuple(x.key for x in t[h : h + len(key)]) == key:  # "Hội nghị Hội nghị …"
+            while keys[h : h + len(key)] == key:  # "Hội nghị Hội nghị …"
                 h += len(key)
             if generic:
                 end = h
@@ -108,23 +113,20 @@ def _events(st: SentenceView) -> Iterator[Mention]:
 
 def _initiatives(st: SentenceView) -> Iterator[Mention]:
     t = st.tokens
-    for i in range(len(t)):
-        for key, cue, cls, unquoted in _CUES:
-            if tuple(x.key for x in t[i : i + len(key)]) != key:
-                continue
-            j = i + len(key)
-            found = False
-            for k in range(j, min(j + rules.CUE_FILLER_MAX_TOKENS + 1, len(t))):
-                q = st.quoted(k)
-                if q is not None:
-                    found = True
-                    yield from _quoted_list(st, k, cls)
-                    break
-                if not t[k].is_word:
-                    break
-            if not found and unquoted:
-                yield from _unquoted(st, j, cls)
-            break
+    for i, rows in _CUES.scan(st.keys).items():
+        key, _, cls, unquoted = rows[0]
+        j = i + len(key)
+        found = False
+        for k in range(j, min(j + rules.CUE_FILLER_MAX_TOKENS + 1, len(t))):
+            q = st.quoted(k)
+            if q is not None:
+                found = True
+                yield from _quoted_list(st, k, cls)
+                break
+            if not t[k].is_word:
+                break
+        if not found and unquoted:
+            yield from _unquoted(st, j, cls)
 
 
 def _quoted_list(st: SentenceView, k: int, cls: str) -> Iterator[Mention]:
@@ -179,10 +181,7 @@ def _unquoted(st: SentenceView, j: int, cls: str) -> Iterator[Mention]:
 
 def _short_forms(st: SentenceView) -> Iterator[Mention]:
     t = st.tokens
-    for i in range(len(t)):
-        hit = at(t, i, _SHORT)
-        if hit is None:
-            continue
+    for i, hit in hits(st.keys, _SHORT).items():
         end = hit[0]
         if (i > 0 and t[i - 1].key in _NOT_AFTER) or (
             end < len(t)
@@ -208,8 +207,8 @@ def _sdgs(st: SentenceView, gazetteer: Gazetteer) -> Iterator[Mention]:
                 "sdg-notation",
                 candidates=(iri,),
             )
-    for general in rules.SDG_GENERAL:
-        for m in re.finditer(re.escape(general), st.s.text, re.IGNORECASE):
+    for general in _SDG_GENERAL:
+        for m in general.finditer(st.s.text):
             b = st.s.begin + m.start()
             yield Mention(
                 b, st.s.begin + m.end(), m.group(0), "sdg", st.s.index, "sdg-general", value="all"
@@ -251,12 +250,17 @@ def _with(m: Mention, attr: tuple[str, str]) -> Mention:
 
 def _known_initiatives(sentences: list[SentenceView], found: list[Mention]) -> list[Mention]:
     """Later mentions of an initiative named after a cue elsewhere in the article."""
-    names = {fold(m.name): m for m in found if m.kind == "initiative"}
+    names = [
+        (name_key, len(name_key.split()), m)
+        for name_key, m in {fold(m.name): m for m in found if m.kind == "initiative"}.items()
+    ]
     extra: list[Mention] = []
     for st in sentences:
         for i in range(len(st.tokens)):
-            for name_key, m in names.items():
-                n = len(name_key.split())
+            first = token_fold(st.tokens[i].text)  # a span's fold starts with its first token's
+            for name_key, n, m in names:
+                if name_key and not name_key.startswith(first):
+                    continue
                 if fold(st.text(i, min(i + n, len(st.tokens)))) == name_key:
                     extra.append(
                         st.mention(
@@ -290,16 +294,13 @@ def _count_end(st: SentenceView, k: int) -> int | None:
 def _founded(st: SentenceView) -> Iterator[Mention]:
     """ "thành lập 35 câu lạc bộ văn hóa Thái": the counted thing founded, named by its head and
     the words after it; a bare head ("35 câu lạc bộ") names nothing."""
-    t = st.tokens
-    for i in range(len(t)):
-        verb = at(t, i, _FOUNDING_VERBS)
-        if verb is None:
-            continue
+    t, keys = st.tokens, st.keys
+    for verb in hits(keys, _FOUNDING_VERBS).values():
         k = verb[0]
         while k < len(t) and t[k].key in _FOUNDING_FILLERS:
             k += 1
         first = _count_end(st, k)
-        head = at(t, first, _FOUNDED_HEADS) if first is not None else None
+        head = at(keys, first, _FOUNDED_HEADS) if first is not None else None
         if first is None or head is None:
             continue
         end = head[0]
@@ -330,9 +331,10 @@ def _back_references(views: list[SentenceView], found: list[Mention]) -> Iterato
     founded = sorted((m for m in found if m.rule == "initiative-founded"), key=lambda m: m.begin)
     for st in views:
         t, i = st.tokens, 0
+        cues, heads = hits(st.keys, _BACK_CUES), hits(st.keys, _FOUNDED_HEADS)
         while i < len(t):
-            cue = at(t, i, _BACK_CUES)
-            head = (cue and at(t, cue[0], _FOUNDED_HEADS)) or at(t, i, _FOUNDED_HEADS)
+            cue = cues.get(i)
+            head = (cue and heads.get(cue[0])) or heads.get(i)
             if head is None or head[0] >= len(t) or t[head[0]].key not in _DEMONSTRATIVES:
                 i += 1
                 continue

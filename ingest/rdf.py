@@ -1,9 +1,16 @@
-"""Stage 6 — rdf: one named graph per article (the only stage that knows RDF)."""
+"""Stage 6 — rdf: one named graph per article (the only stage that knows RDF).
+
+The graph is kept as N-Triples terms (``<iri>``, ``"text"@vi``, ``"12"^^<…#integer>``) and
+written as sorted N-Quads without building an rdflib graph; :meth:`ArticleGraph.graph` gives
+one where rdflib is needed (SHACL, tests).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
@@ -59,7 +66,6 @@ SHORTCUTS: dict[str, tuple[str, URIRef, str]] = {
     "membership": ("member", SCHEMA.memberOf, "organization"),
     "participation": ("event", SCHEMA.attendee, "agent"),
 }
-ENTITY_CLASSES_FROM_KIND = {"person": "Person", "organization": "Organization"}
 _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
@@ -76,28 +82,125 @@ def date_literal(iso: str) -> Literal:
     raise ValueError(f"Unexpected date: {iso!r}")
 
 
-def _term(value: Value) -> URIRef | Literal:
+# N-Triples terms. Literals are escaped as rdflib's N-Triples writer escapes them.
+Triple = tuple[str, str, str]
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", '"': '\\"', "\r": "\\r"})
+
+
+@lru_cache(maxsize=1 << 14)
+def iri_term(iri: str) -> str:
+    """``<iri>``; an IRI that N-Triples cannot write raises :class:`ValueError`."""
+    if _NOT_IN_IRI.search(iri):
+        raise ValueError(f"{iri!r} is not an IRI that N-Quads can write")
+    return f"<{iri}>"
+
+
+def text_term(text: str, lang: str | None = None) -> str:
+    """A plain or language-tagged literal."""
+    quoted = f'"{text.translate(_ESCAPES)}"'
+    return f"{quoted}@{lang}" if lang else quoted
+
+
+@lru_cache(maxsize=1 << 14)
+def typed_term(value: int | str, datatype: str) -> str:
+    """A typed literal in rdflib's canonical lexical form (``"01"`` → ``"1"`` for integers)."""
+    return _n3(Literal(value, datatype=URIRef(datatype)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _date_term(iso: str) -> str:
+    return _n3(date_literal(iso))
+
+
+def _term(value: Value) -> str:
     if value.iri is not None:
-        return URIRef(value.iri)
+        return iri_term(value.iri)
     if value.text is None:
         raise ValueError(f"Unexpected value: {value!r}")
     if value.datatype == "date":
-        return date_literal(value.text)
+        return _date_term(value.text)
     if value.datatype is not None:
-        return Literal(value.text, datatype=XSD[value.datatype])
-    return Literal(value.text, lang=value.lang)
+        return typed_term(value.text, XSD[value.datatype])
+    return text_term(value.text, value.lang)
 
 
-def rule_iri(rule: str) -> URIRef:
-    return URIRef(RULES + rule)
+def _n3(term: object) -> str:
+    """An rdflib term as :func:`iri_term` / :func:`text_term` / :func:`typed_term` write it."""
+    if isinstance(term, Literal):
+        if term.datatype is not None:
+            return f"{text_term(str(term))}^^<{term.datatype}>"
+        return text_term(str(term), term.language)
+    if isinstance(term, URIRef):
+        return iri_term(str(term))
+    raise ValueError(f"{term!r}: the article graphs have no blank nodes")
 
 
-def passage_iri(iris: IRIs, article: Article, s: Sentence) -> URIRef:
-    return URIRef(iris.entity("passage", f"{article.article_id}-{s.begin}-{s.end}"))
+def _p(term: URIRef) -> str:
+    return iri_term(str(term))
 
 
-def fact_node(iris: IRIs, fact: Fact) -> URIRef:
-    return URIRef(iris.entity(NODE_KINDS[fact.kind][1], fact.key))
+# The predicates and classes the writer uses, as terms.
+_TYPE, _LABEL, _COMMENT, _DERIVED = (
+    _p(RDF.type),
+    _p(RDFS.label),
+    _p(RDFS.comment),
+    _p(PROV.wasDerivedFrom),
+)
+_BEGIN, _END, _ANCHOR = _p(NIF.beginIndex), _p(NIF.endIndex), _p(NIF.anchorOf)
+_CONTEXT, _IS_STRING = _p(NIF.referenceContext), _p(NIF.isString)
+_EXTRACTED_BY, _IN_PASSAGE, _IDENT_REF = (
+    _p(LCNS.extractedBy),
+    _p(LCNS.inPassage),
+    _p(ITSRDF.taIdentRef),
+)
+_MENTIONS, _ABOUT, _NAME = _p(SCHEMA.mentions), _p(SCHEMA.about), _p(SCHEMA.name)
+_SLOTS = {name: _p(pred) for name, pred in SLOTS.items()}
+_NODE_CLASSES = {kind: _p(cls) for kind, (cls, _) in NODE_KINDS.items()}
+_SHORTCUTS = {kind: (s, _p(pred), o) for kind, (s, pred, o) in SHORTCUTS.items()}
+_OFFSET = str(XSD.nonNegativeInteger)
+
+
+def _offset(n: int) -> str:
+    return typed_term(n, _OFFSET)
+
+
+def rule_iri(rule: str) -> str:
+    return RULES + rule
+
+
+def span_iris(iris: IRIs, kind: str, article_id: str) -> Callable[[int, int], str]:
+    """The IRI of a passage or mention of one article by its offsets:
+    ``iris.entity(kind, f"{article_id}-{begin}-{end}")``, with the article id slugified once
+    (the offsets only add slug characters)."""
+    prefix = iris.entity(kind, article_id)
+    return lambda begin, end: f"{prefix}-{begin}-{end}"
+
+
+def fact_node(iris: IRIs, fact: Fact) -> str:
+    return iris.entity(NODE_KINDS[fact.kind][1], fact.key)
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """An article's named graph: its IRI and its triples as N-Triples terms."""
+
+    iri: str
+    triples: frozenset[Triple]
+
+    def nquads(self) -> str:
+        """Sorted N-Quads: byte-identical for equal input."""
+        g = iri_term(self.iri)
+        return "\n".join(sorted(f"{s} {p} {o} {g} ." for s, p, o in self.triples)) + "\n"
+
+    def graph(self) -> Graph:
+        """The triples as an rdflib graph named by :attr:`iri` (parsed back from the N-Quads)."""
+        dataset = Dataset()
+        dataset.parse(data=self.nquads(), format="nquads")
+        graph = Graph(identifier=URIRef(self.iri))
+        for triple in dataset.graph(URIRef(self.iri)):
+            graph.add(triple)
+        return graph
 
 
 def build_graph(
@@ -107,130 +210,136 @@ def build_graph(
     facts: tuple[Fact, ...],
     base: str,
     curation_labels: dict[int, str] | None = None,
-) -> Graph:
-    """The article's named graph as an rdflib Graph (identifier = the article graph IRI)."""
+) -> ArticleGraph:
+    """The article's named graph (identifier = the article graph IRI)."""
     iris = IRIs(base)
-    g = Graph(identifier=URIRef(iris.article_graph(article.article_id)))
-    art = URIRef(iris.entity("article", article.article_id))
-    _article(g, art, article)
+    triples: set[Triple] = set()
+    add = triples.add
+    art_iri = iris.entity("article", article.article_id)
+    art = iri_term(art_iri)
+    _article(add, art_iri, article)
     used_sentences = {m.sentence for m in linked.mentions if m.entity} | {
         i for f in facts for i in f.sentences
     }
+    passage_iri = span_iris(iris, "passage", article.article_id)
     passages = {
-        s.index: passage_iri(iris, article, s) for s in sentences if s.index in used_sentences
+        s.index: iri_term(passage_iri(s.begin, s.end))
+        for s in sentences
+        if s.index in used_sentences
     }
     for s in sentences:
         if s.index in passages:
             p = passages[s.index]
-            g.add((p, RDF.type, LCNS.Passage))
-            g.add((p, NIF.referenceContext, art))
-            g.add((p, NIF.beginIndex, Literal(s.begin, datatype=XSD.nonNegativeInteger)))
-            g.add((p, NIF.endIndex, Literal(s.end, datatype=XSD.nonNegativeInteger)))
-            g.add((p, NIF.anchorOf, Literal(s.text)))
+            add((p, _TYPE, _p(LCNS.Passage)))
+            add((p, _CONTEXT, art))
+            add((p, _BEGIN, _offset(s.begin)))
+            add((p, _END, _offset(s.end)))
+            add((p, _ANCHOR, text_term(s.text)))
     rules: set[str] = set()
+    mention_iri = span_iris(iris, "mention", article.article_id)
     for m in linked.mentions:
         if not m.entity:
             continue
-        node = URIRef(iris.entity("mention", f"{article.article_id}-{m.begin}-{m.end}"))
-        g.add((node, RDF.type, LCNS.Mention))
-        g.add((node, NIF.anchorOf, Literal(m.text)))
-        g.add((node, NIF.beginIndex, Literal(m.begin, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.endIndex, Literal(m.end, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NIF.referenceContext, art))
-        g.add((node, ITSRDF.taIdentRef, URIRef(m.entity)))
-        g.add((node, LCNS.inPassage, passages[m.sentence]))
-        g.add((art, SCHEMA.mentions, URIRef(m.entity)))
+        node = iri_term(mention_iri(m.begin, m.end))
+        entity = iri_term(m.entity)
+        add((node, _TYPE, _p(LCNS.Mention)))
+        add((node, _ANCHOR, text_term(m.text)))
+        add((node, _BEGIN, _offset(m.begin)))
+        add((node, _END, _offset(m.end)))
+        add((node, _CONTEXT, art))
+        add((node, _IDENT_REF, entity))
+        add((node, _IN_PASSAGE, passages[m.sentence]))
+        add((art, _MENTIONS, entity))
     for e in linked.entities:
         if e.minted:
-            node = URIRef(e.iri)
-            g.add((node, RDF.type, LCNS[e.cls]))
-            g.add((node, RDFS.label, Literal(e.name, lang="vi")))
-            g.add((node, SCHEMA.name, Literal(e.name, lang="vi")))
-            g.add((node, LCNS.extractedBy, rule_iri(e.rule)))
+            node = iri_term(e.iri)
+            add((node, _TYPE, _p(LCNS[e.cls])))
+            add((node, _LABEL, text_term(e.name, "vi")))
+            add((node, _NAME, text_term(e.name, "vi")))
+            add((node, _EXTRACTED_BY, iri_term(rule_iri(e.rule))))
             rules.add(e.rule)
             for i in e.sentences:
-                g.add((node, PROV.wasDerivedFrom, passages[i]))
-    about = linked.main_event
-    if about:
-        g.add((art, SCHEMA.about, URIRef(about)))
+                add((node, _DERIVED, passages[i]))
+    if linked.main_event:
+        add((art, _ABOUT, iri_term(linked.main_event)))
     for fact in facts:
-        rules.add(_fact(g, iris, fact, [passages[i] for i in fact.sentences], art, curation_labels))
+        sources = [passages[i] for i in fact.sentences]
+        rules.add(_fact(add, iris, fact, sources, art_iri, curation_labels))
     for rule in sorted(r for r in rules if r):
-        g.add((rule_iri(rule), RDF.type, LCNS.ExtractionRule))
-        g.add((rule_iri(rule), RDFS.label, Literal(rule.replace("-", " "), lang="en")))
-    return g
+        add((iri_term(rule_iri(rule)), _TYPE, _p(LCNS.ExtractionRule)))
+        add((iri_term(rule_iri(rule)), _LABEL, text_term(rule.replace("-", " "), "en")))
+    return ArticleGraph(iris.article_graph(article.article_id), frozenset(triples))
+
+
+Add = Callable[[Triple], None]
 
 
 def _fact(
-    g: Graph,
+    add: Add,
     iris: IRIs,
     fact: Fact,
-    sources: Iterable[URIRef],
-    art: URIRef,
+    sources: Iterable[str],
+    art_iri: str,
     curation_labels: dict[int, str] | None,
 ) -> str:
     if fact.curation is not None:
-        by: URIRef = URIRef(f"{art}#curation-{fact.curation}")
-        g.add((by, RDF.type, LCNS.CurationRecord))
+        by = iri_term(f"{art_iri}#curation-{fact.curation}")
+        add((by, _TYPE, _p(LCNS.CurationRecord)))
         if curation_labels and fact.curation in curation_labels:
-            g.add((by, RDFS.comment, Literal(curation_labels[fact.curation], lang="en")))
+            add((by, _COMMENT, text_term(curation_labels[fact.curation], "en")))
         rule = ""
     else:
-        by, rule = rule_iri(fact.rule), fact.rule
+        by, rule = iri_term(rule_iri(fact.rule)), fact.rule
     if fact.kind in NODE_KINDS:
-        node = fact_node(iris, fact)
-        g.add((node, RDF.type, NODE_KINDS[fact.kind][0]))
-        g.add((node, LCNS.extractedBy, by))
+        node = iri_term(fact_node(iris, fact))
+        add((node, _TYPE, _NODE_CLASSES[fact.kind]))
+        add((node, _EXTRACTED_BY, by))
         for source in sources:
-            g.add((node, PROV.wasDerivedFrom, source))
+            add((node, _DERIVED, source))
         slots = dict(fact.slots)
         for name, value in fact.slots:
-            g.add((node, SLOTS[name], _term(value)))
-        if fact.kind in SHORTCUTS:
-            s_slot, pred, o_slot = SHORTCUTS[fact.kind]
-            g.add((_term(slots[s_slot]), pred, _term(slots[o_slot])))
+            add((node, _SLOTS[name], _term(value)))
+        if fact.kind in _SHORTCUTS:
+            s_slot, pred, o_slot = _SHORTCUTS[fact.kind]
+            add((_term(slots[s_slot]), pred, _term(slots[o_slot])))
     else:
-        subject = URIRef(fact.subject)
+        subject = iri_term(fact.subject)
         for name, value in fact.slots:
-            g.add((subject, SLOTS[name], _term(value)))
+            add((subject, _SLOTS[name], _term(value)))
         for source in sources:
-            g.add((subject, PROV.wasDerivedFrom, source))
+            add((subject, _DERIVED, source))
             if fact.curation is not None:  # the record says what it added, and where it is stated
-                g.add((by, PROV.wasDerivedFrom, source))
+                add((by, _DERIVED, source))
         if fact.curation is not None:
-            g.add((by, SCHEMA.about, subject))
+            add((by, _ABOUT, subject))
     return rule
 
 
-def _article(g: Graph, art: URIRef, article: Article) -> None:
-    meta = article.meta
-    g.add((art, RDF.type, LCNS.Article))
-    g.add((art, RDF.type, NIF.Context))
-    g.add((art, NIF.isString, Literal(article.text)))
-    g.add((art, SCHEMA.inLanguage, Literal(meta.language or "vi")))
+def _article(add: Add, art_iri: str, article: Article) -> None:
+    meta, art = article.meta, iri_term(art_iri)
+    add((art, _TYPE, _p(LCNS.Article)))
+    add((art, _TYPE, _p(NIF.Context)))
+    add((art, _IS_STRING, text_term(article.text)))
+    add((art, _p(SCHEMA.inLanguage), text_term(meta.language or "vi")))
     if meta.url:
-        g.add((art, SCHEMA.url, Literal(meta.url, datatype=XSD.anyURI)))
+        add((art, _p(SCHEMA.url), typed_term(meta.url, str(XSD.anyURI))))
     if meta.headline:
-        g.add((art, SCHEMA.headline, Literal(meta.headline, lang="vi")))
+        add((art, _p(SCHEMA.headline), text_term(meta.headline, "vi")))
     if meta.publisher:
-        g.add((art, SCHEMA.publisher, Literal(meta.publisher)))
+        add((art, _p(SCHEMA.publisher), text_term(meta.publisher)))
     if meta.date_published:
-        g.add((art, SCHEMA.datePublished, date_literal(meta.date_published)))
+        add((art, _p(SCHEMA.datePublished), _date_term(meta.date_published)))
     for n, removal in enumerate(article.removals, start=1):
-        node = URIRef(f"{art}#removal-{n}")
-        g.add((art, LCNS.removal, node))
-        g.add((node, RDF.type, LCNS.Removal))
-        g.add((node, LCNS.removedBy, Literal(removal.rule)))
-        g.add((node, LCNS.lineCount, Literal(removal.line_count, datatype=XSD.integer)))
-        g.add((node, NIF.anchorOf, Literal(removal.text)))
+        node = iri_term(f"{art_iri}#removal-{n}")
+        add((art, _p(LCNS.removal), node))
+        add((node, _TYPE, _p(LCNS.Removal)))
+        add((node, _p(LCNS.removedBy), text_term(removal.rule)))
+        add((node, _p(LCNS.lineCount), typed_term(removal.line_count, str(XSD.integer))))
+        add((node, _ANCHOR, text_term(removal.text)))
 
 
 def to_nquads(graph: Graph) -> str:
-    """Sorted N-Quads of ``graph`` in its own named graph: byte-identical for equal input."""
-    ds = Dataset()
-    target = ds.graph(graph.identifier)
-    for triple in graph:
-        target.add(triple)
-    data = ds.serialize(format="nquads")
-    lines = sorted(line for line in data.splitlines() if line.strip())
-    return "\n".join(lines) + "\n"
+    """Sorted N-Quads of an rdflib ``graph`` in its own named graph, written as
+    :meth:`ArticleGraph.nquads` writes them."""
+    triples = frozenset((_n3(s), _n3(p), _n3(o)) for s, p, o in graph)
+    return ArticleGraph(str(graph.identifier), triples).nquads()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ingest.gazetteer import Gazetteer
 from ingest.model import Mention, Sentence
 from ingest.rules import mentions as rules
-from ingest.tokens import Token, key_of, tokenize
+from ingest.tokens import PhraseTable, key_of, tokenize
 
 Phrase = tuple[tuple[str, ...], str]
 
@@ -13,17 +13,21 @@ _QUOTE_PAIRS = dict(rules.QUOTES)
 PLACE_KINDS = frozenset({"city", "province", "country", "place"})
 
 
-def phrases(words: tuple[str, ...]) -> list[Phrase]:
+def phrases(words: tuple[str, ...]) -> PhraseTable[Phrase]:
     """``words`` as token keys, longest first (the longest phrase wins in :func:`at`)."""
-    return sorted(((key_of(w), w) for w in words), key=lambda p: -len(p[0]))
+    return PhraseTable(sorted(((key_of(w), w) for w in words), key=lambda p: -len(p[0])))
 
 
-def at(tokens: tuple[Token, ...], i: int, candidates: list[Phrase]) -> tuple[int, str] | None:
-    """Longest phrase of ``candidates`` starting at token ``i``: (end index, phrase)."""
-    for key, phrase in candidates:
-        if tuple(t.key for t in tokens[i : i + len(key)]) == key:
-            return i + len(key), phrase
-    return None
+def at(keys: tuple[str, ...], i: int, candidates: PhraseTable[Phrase]) -> tuple[int, str] | None:
+    """Longest phrase of ``candidates`` starting at token ``i`` (``keys`` are the sentence's token
+    keys): (end index, phrase)."""
+    hit = candidates.first(keys, i)
+    return None if hit is None else (i + len(hit[0]), hit[1])
+
+
+def hits(keys: tuple[str, ...], candidates: PhraseTable[Phrase]) -> dict[int, tuple[int, str]]:
+    """:func:`at` for every token where a phrase starts: token index → (end index, phrase)."""
+    return {i: (i + len(rows[0][0]), rows[0][1]) for i, rows in candidates.scan(keys).items()}
 
 
 class SentenceView:
@@ -32,9 +36,13 @@ class SentenceView:
     def __init__(self, sentence: Sentence, gazetteer: Gazetteer) -> None:
         self.s = sentence
         self.tokens = tokenize(sentence.text, sentence.begin)
+        self.keys = tuple(t.key for t in self.tokens)
         self.gaz: dict[int, tuple[int, Mention]] = {}
         i = 0
         while i < len(self.tokens):
+            if self.keys[i] not in gazetteer.first_words:
+                i += 1
+                continue
             end, cands = gazetteer.longest(self.tokens, i)
             if cands and self.tokens[i].is_word and (self.tokens[i].is_capitalised or end - i > 1):
                 m = self.mention(

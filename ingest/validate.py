@@ -1,4 +1,8 @@
-"""Stage 7 — validate: SHACL over an article graph, and every nif:anchorOf against the text."""
+"""Stage 7 — validate: SHACL over an article graph, and every nif:anchorOf against the text.
+
+:func:`check_spans` is the cheap check every article gets; :func:`validate` (offsets as written in
+the graph, then SHACL) is the strict one, for a single article or where asked for.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ingest.model import Article
+from ingest.link import Linked
+from ingest.model import Article, Sentence
 from ingest.rdf import LCNS, NIF
 
 logger = logging.getLogger(__name__)
@@ -17,6 +22,24 @@ logger = logging.getLogger(__name__)
 
 class ValidationFailure(ValueError):
     """An article graph breaks a shape or an offset; the message says which and where."""
+
+
+def check_spans(article: Article, sentences: tuple[Sentence, ...], linked: Linked) -> None:
+    """Every sentence and every linked mention is its slice of the cleaned text: what the graph
+    states as their ``nif:anchorOf``, ``nif:beginIndex`` and ``nif:endIndex``."""
+    for s in sentences:
+        if article.text[s.begin : s.end] != s.text:
+            raise _span_failure(f"sentence {s.index}", s.text, s.begin, s.end, article)
+    for m in linked.mentions:
+        if m.entity and article.text[m.begin : m.end] != m.text:
+            raise _span_failure(f"mention {m.text!r}", m.text, m.begin, m.end, article)
+
+
+def _span_failure(
+    what: str, text: str, begin: int, end: int, article: Article
+) -> ValidationFailure:
+    expected = article.text[begin:end]
+    return ValidationFailure(f"{what}: {text!r} != text[{begin}:{end}] {expected!r}")
 
 
 def check_anchors(graph: Graph, article: Article) -> None:

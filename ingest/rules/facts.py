@@ -4,7 +4,10 @@ from __future__ import annotations
 
 # A city joins a network: "gia nhập Mạng lưới", "thành viên của mạng lưới", "tham gia Mạng lưới".
 MEMBERSHIP_CUES: tuple[str, ...] = ("gia nhập", "tham gia", "thành viên", "kết nạp", "công nhận")
-ORDINAL = r"\bthành phố thứ\s+(?P<n>\d+)(?:\s+(?:của|tại|ở)\s+(?P<scope>cả nước|Việt Nam|[\w ]+?))?(?=[\s,.;]|$)"
+ORDINAL = (
+    r"\bthành phố thứ\s+(?P<n>\d+)"
+    r"(?:\s+(?:của|tại|ở)\s+(?P<scope>cả nước|Việt Nam|[\w ]+?))?(?=[\s,.;]|$)"
+)
 FIRST_OF_KIND = r"\blà\s+(?P<kind>thành phố[^,.;]*?\sđầu tiên)"
 
 # Attendance verbs and the role label each one gives ("" = attendance without a role).

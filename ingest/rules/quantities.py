@@ -40,7 +40,8 @@ DATE_PATTERNS: tuple[tuple[str, str], ...] = (
     # "giai đoạn 2021 – 2030", "2021-2030"
     (
         "date-year-range",
-        rf"\b(?:[Gg]iai đoạn|[Tt]ừ năm|[Nn]hiệm kỳ)\s+{_Y}\s*(?:[-–—]|đến)\s*(?P<y2>(?:19|20)\d\d)\b",
+        rf"\b(?:[Gg]iai đoạn|[Tt]ừ năm|[Nn]hiệm kỳ)\s+{_Y}\s*"
+        r"(?:[-–—]|đến)\s*(?P<y2>(?:19|20)\d\d)\b",
     ),
     # "năm 2024", "Trong năm 2024"
     ("date-year", rf"\b[Nn]ăm\s+{_Y}\b"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from rdflib.namespace import RDF
 
 from ingest.api import IngestError, extract_corpus, extract_file, load_reference
 from ingest.rdf import LCNS
+from ingest.segment import segment
 from tests.ingest._ingest_helpers import ARTICLES, BASE, CURATION, FIXTURE_ONTOLOGY, ONTOLOGY, SEEDS
 
 CONFERENCE = URIRef(f"{BASE}id/event/hoi-nghi-thanh-pho-hoc-tap-khu-vuc-asean-3")
@@ -41,6 +43,7 @@ def test_corpus_end_to_end_is_deterministic_and_validated(corpus: Path) -> None:
         base=BASE,
         curation_dir=None,
         on_done=lambda o: done.append(o.article_id),
+        shacl=True,
     )
     assert done == list(SEEDS) == [o.article_id for o in first]
     second = extract_corpus(corpus, ontology_dir=ONTOLOGY, base=BASE, curation_dir=None, workers=2)
@@ -164,3 +167,37 @@ def test_one_bad_article_stops_the_corpus_naming_it(tmp_path: Path) -> None:
     _article(tmp_path, b"\xff\xfe")
     with pytest.raises(IngestError, match=r"a1\.txt"):
         extract_corpus(tmp_path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=None)
+
+
+def test_corpus_mode_checks_every_article_cheaply_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without SHACL, a sentence that is not its slice of the text still stops the corpus."""
+    _article(tmp_path, "Thành phố Vinh gia nhập Mạng lưới thành phố học tập toàn cầu.")
+    monkeypatch.setattr(
+        "ingest.api.segment", lambda a: tuple(replace(s, begin=s.begin + 1) for s in segment(a))
+    )
+    with pytest.raises(
+        IngestError, match=r"a1\.txt: the article graph does not validate: sentence 0"
+    ):
+        extract_corpus(tmp_path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=None)
+
+
+def test_corpus_mode_validates_curated_articles_with_shacl_naming_them(tmp_path: Path) -> None:
+    """A curation file is hand-written: its article is validated even when the corpus is not."""
+    _article(
+        tmp_path, "Tháng 9/2023, thành phố Vinh gia nhập Mạng lưới thành phố học tập toàn cầu."
+    )
+    cur = tmp_path / "curation"
+    cur.mkdir()
+    (cur / "a1.toml").write_text(
+        '[[add]]\nkind = "membership"\nquote = "thành phố Vinh gia nhập"\n'
+        'member = "city/vinh"\norganization = "city/vinh"\n',
+        encoding="utf-8",
+    )
+    plain = extract_corpus(tmp_path, ontology_dir=ONTOLOGY, base=BASE, curation_dir=None)
+    assert plain[0].article_id == "a1"
+    with pytest.raises(
+        IngestError, match=r"a1\.txt: the article graph does not validate:(?s:.*)org:Organization"
+    ):
+        extract_corpus(tmp_path, ontology_dir=ONTOLOGY, base=BASE, curation_dir=cur)

@@ -70,3 +70,35 @@ def test_seed_related_blocks_are_gone() -> None:
     assert article.text.count("Ông Hà Trung Chiến, Bí thư thành uỷ") == 1
     counts = removed_lines_by_rule(article)
     assert counts["related-block"] > 40 and counts["duplicate-caption"] >= 5
+
+
+def test_near_duplicate_bounds_agree_with_difflib() -> None:
+    """The cheap bounds in front of difflib's ratio never change its verdict."""
+    import random
+    from difflib import SequenceMatcher
+
+    from ingest.clean import _lcs_length, _similar
+    from ingest.rules.clean import NEAR_DUPLICATE_RATIO
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        a = "".join(rng.choice("aăbc ") for _ in range(rng.randint(1, 24)))
+        b = "".join(rng.choice("aăbc ") for _ in range(rng.randint(1, 24)))
+        ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+        assert _similar(a, b) == (a == b or ratio >= NEAR_DUPLICATE_RATIO), (a, b)
+        table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+        for i, x in enumerate(a):
+            for j, y in enumerate(b):
+                table[i + 1][j + 1] = (
+                    table[i][j] + 1 if x == y else max(table[i][j + 1], table[i + 1][j])
+                )
+        assert _lcs_length(a, b) == table[-1][-1], (a, b)
+
+
+def test_text_key_is_tone_key() -> None:
+    from ingest.tokens import text_key
+    from kg.text import tone_key
+
+    for seed in SEEDS:
+        for line in (ARTICLES / f"{seed}.txt").read_text(encoding="utf-8").splitlines():
+            assert text_key(line) == tone_key(line)
