@@ -71,6 +71,8 @@ def not_found_hint(request: Request) -> dict[str, Any]:
 def make_templates(settings: Settings) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.autoescape = True
+    # Templates ship with the package: no file-modification check on every render.
+    templates.env.auto_reload = False
     templates.env.globals["base"] = settings.base
     templates.env.globals["msg"] = msg
     templates.env.globals["ui_lang"] = ui_lang
