@@ -71,8 +71,8 @@ class Profile:
 
 
 QUICK = Profile(
-    ingest_sizes=(1000,),
-    ingest_limit_s=40,
+    ingest_sizes=(1000, 10_000),
+    ingest_limit_s=120,
     build_size=100_000,
     build_rounds=3,
     sparql_size=100_000,
