@@ -26,6 +26,7 @@ from kg.jsonld import serialize
 from kg.negotiation import negotiate
 from kg.pages import PageBuilder, entity_view, schema_jsonld
 from kg.reader import read_article
+from kg.routes.sparql import TRUNCATED_HEADER
 from kg.store import Store
 from kg.vocab import LC, MAIN_CLASSES
 from kg.web import (
@@ -46,6 +47,7 @@ router = APIRouter()
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
 PAGE_SIZE = 50
 MAX_ENTITY_PAGE = 10_000  # of an entity page's lists (PAGE_ITEMS each); more is a bad request
+SPARQL_INCOMING = "SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }}"
 SPARQL_NEIGHBOURHOOD = """CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . }}
 WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"""  # text for the editor link only
 
@@ -124,13 +126,21 @@ def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep)
     headers, etag, cached = document_headers(request, links, "data", fmt.name)
     if cached is not None:
         return cached
+    headers["ETag"] = etag
+    if request.method == "HEAD":
+        return Response(b"", media_type=fmt.content_type, headers=headers)
     labeler = get_labeler(request, store)
-    body = (
-        b""
-        if request.method == "HEAD"
-        else serialize(to_graph(describe(store, iri, labeler), labeler), fmt, base=iris.base)
-    )
-    return Response(body, media_type=fmt.content_type, headers={**headers, "ETag": etag})
+    desc = describe(store, iri, labeler)
+    if desc.truncated:
+        # Said, not hidden: the document stops at INCOMING_LIMIT links to the entity; the query
+        # that lists them all is linked.
+        incoming = quote(SPARQL_INCOMING.format(iri=iri))
+        headers[TRUNCATED_HEADER] = "true"
+        headers["Link"] += (
+            f', </sparql?query={incoming}>; rel="related"; title="all incoming links"'
+        )
+    body = serialize(to_graph(desc, labeler), fmt, base=iris.base)
+    return Response(body, media_type=fmt.content_type, headers=headers)
 
 
 @router.api_route("/page/{kind}/{slug}", methods=["GET", "HEAD"])

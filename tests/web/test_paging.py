@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 
+from kg import describe as describe_module
 from kg.app import create_app
 from kg.config import Settings
 from kg.describe import PAGE_ITEMS
@@ -117,3 +119,19 @@ def test_data_document_stays_complete(big_client: TestClient) -> None:
     member = URIRef("http://www.w3.org/ns/org#member")
     memberships = set(graph.subjects(member, URIRef(BASE + CITY)))
     assert len(memberships) == MEMBERSHIPS + 1  # the fixture's own membership too
+
+
+def test_data_document_says_when_incoming_links_are_cut(
+    big_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "x-result-truncated" not in big_client.get("/data/city/son-la.ttl").headers
+    monkeypatch.setattr(describe_module, "INCOMING_LIMIT", 5)
+    response = big_client.get("/data/city/son-la.ttl")
+    assert response.headers["x-result-truncated"] == "true"
+    related = re.search(r'<(/sparql\?query=[^>]+)>; rel="related"', response.headers["link"])
+    assert related is not None, response.headers["link"]
+    rows = big_client.get(
+        unquote(related.group(1)), headers={"Accept": "application/sparql-results+json"}
+    ).json()["results"]["bindings"]
+    member = "http://www.w3.org/ns/org#member"
+    assert sum(1 for r in rows if r["p"]["value"] == member) == MEMBERSHIPS + 1
