@@ -36,7 +36,7 @@ class SparqlRuntime:
 
 
 def _work_dir(settings: Settings) -> Path:
-    # Results are spooled to disk (not RAM-backed /tmp) so large results cost disk, not memory;
+    # Large results are spilled to disk (not RAM-backed /tmp) so they cost disk, not memory;
     # snapshots must be on the store's file system for hard links to work.
     parent = settings.data_dir / "tmp"
     try:
