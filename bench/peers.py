@@ -168,6 +168,33 @@ class Ours(Server):
         return env
 
 
+class BareUvicorn(Server):
+    """:mod:`bench.bare`: uvicorn answering every request with a canned result, no work at all;
+    as many HTTP processes as :class:`Ours`. The ceiling of a uvicorn-served endpoint."""
+
+    name = "uvicorn-bare"
+
+    def __init__(self, *, processes: int = 2, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.processes = processes
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "bench.bare",
+            "--port",
+            str(self.port),
+            "--processes",
+            str(self.processes),
+        ]
+
+    def env(self) -> dict[str, str]:
+        env = super().env()
+        env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+        return env
+
+
 def _pip_install(requirement: str, executable: str) -> Path:
     found = shutil.which(executable, path=str(VENV_BIN))
     if found:
@@ -403,4 +430,4 @@ def _same_fs(a: Path, b: Path) -> bool:
     return a.stat().st_dev == b.stat().st_dev
 
 
-__all__ = ["Ours", "OxigraphServer", "RdflibEndpoint", "Server", "Virtuoso"]
+__all__ = ["BareUvicorn", "Ours", "OxigraphServer", "RdflibEndpoint", "Server", "Virtuoso"]

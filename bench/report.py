@@ -10,7 +10,14 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-SYSTEM_ORDER = ("ours", "oxigraph", "virtuoso", "rdflib-endpoint", "pyoxigraph in-process")
+SYSTEM_ORDER = (
+    "ours",
+    "oxigraph",
+    "virtuoso",
+    "rdflib-endpoint",
+    "pyoxigraph in-process",
+    "uvicorn-bare",
+)
 
 
 def _get(data: dict[str, Any], *path: str) -> Any:
@@ -197,6 +204,16 @@ def markdown(results: dict[str, Any]) -> str:
                     f"{s['errors']} | {_fmt(s.get('one_client_p50_ms'))} |"
                 )
         lines.append("")
+        if any("uvicorn-bare" in d["systems"] for d in sp.get("workloads", {}).values()):
+            lines.append(
+                "- uvicorn-bare: uvicorn (the HTTP stack we run, same number of processes) "
+                "answering every request with a canned result and doing nothing else: the "
+                "ceiling for any endpoint served by uvicorn on this machine."
+            )
+        for wl, data in sp.get("workloads", {}).items():
+            if data.get("measure"):
+                lines.append(f"- {wl}: {data['measure']}")
+        lines += _by_query(sp.get("catalogue_by_query") or {})
         for name, why in sp.get("not_run", {}).items():
             lines.append(f"- not run: **{name}**: {why.splitlines()[0] if why else ''}")
         for workload, table in sp.get("answers", {}).items():
@@ -378,3 +395,43 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _by_query(table: dict[str, dict[str, float]]) -> list[str]:
+    """The catalogue query by query, one client: where a heavy query's time goes."""
+    if not table:
+        return []
+    systems = [s for s in SYSTEM_ORDER if any(s in row for row in table.values())]
+    lines = [
+        "",
+        "### Catalogue query by query (one client, median ms)",
+        "",
+        "Speed ratios are the Oxigraph server's time over the other's (> 1: faster than it). "
+        "The in-process column is pyoxigraph without HTTP: the engine our workers run.",
+        "",
+        "| query | " + " | ".join(systems) + " | ours ÷ Oxigraph | in-process ÷ Oxigraph |",
+        "|---|" + "---|" * (len(systems) + 2),
+    ]
+    totals = dict.fromkeys(systems, 0.0)
+    for name, row in table.items():
+        cells = [_fmt(row.get(s), 1) for s in systems]
+        for s in systems:
+            totals[s] += row.get(s, math.nan)
+        oxi = row.get("oxigraph")
+        lines.append(
+            f"| {name} | " + " | ".join(cells) + f" | {_speed(oxi, row.get('ours'))} | "
+            f"{_speed(oxi, row.get('pyoxigraph in-process'))} |"
+        )
+    lines.append(
+        "| **all** | "
+        + " | ".join(_fmt(totals[s], 1) for s in systems)
+        + f" | {_speed(totals.get('oxigraph'), totals.get('ours'))} | "
+        f"{_speed(totals.get('oxigraph'), totals.get('pyoxigraph in-process'))} |"
+    )
+    return [*lines, ""]
+
+
+def _speed(reference: float | None, other: float | None) -> str:
+    if not reference or not other or math.isnan(reference) or math.isnan(other):
+        return "—"
+    return f"{reference / other:.2f}"

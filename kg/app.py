@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kg import build_layout
 from kg.config import Settings
 from kg.errors import KGError
+from kg.fastpath import LeanApp
 from kg.formats import HTML, Format
 from kg.iris import IRIs
 from kg.negotiation import negotiate
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             for hook in app.state.shutdown_hooks:
                 await hook(app)
 
-    app = FastAPI(
+    app = LeanApp(
         title="Learning Cities Knowledge Graph",
         description="UNESCO learning cities in South-East Asia as linked data and SPARQL.",
         version="0.1.0",
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     for module in (meta, sparql, store_protocol, entities, search, ontology, queries):
         module.install(app)
+    app.lean_errors = _error_response
+    app.lean_skip_origin = bool(settings.cors_origins)
     if settings.cors_origins:
         # Reads only, for every route: no credentials and only the safe methods, so a page on
         # another origin can query and fetch documents but never write with a visitor's token.

@@ -13,11 +13,11 @@ import logging
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.routing import Route
 
 from kg.config import Settings
 from kg.deps import SettingsDep
 from kg.errors import BadQuery, BadRequest, Unavailable
+from kg.fastpath import LeanApp
 from kg.formats import HTML, JSON, RDF_FORMATS, RESULT_FORMATS, TURTLE, Format
 from kg.sparql import editor
 from kg.sparql.description import service_description
@@ -208,10 +208,9 @@ async def _serve_sparql(request: Request) -> Response:
 
 def install(app: FastAPI) -> None:
     app.include_router(router)
-    # The busiest route is served by a plain Starlette route placed first, so a query skips
-    # FastAPI's per-request dependency solving; the APIRoute above stays for the OpenAPI
-    # description. Errors still go through the app's exception handlers.
-    app.router.routes.insert(
-        0, Route("/sparql", _serve_sparql, methods=["GET", "HEAD", "POST"], name="sparql_fast")
-    )
+    # The busiest route is served without the middleware stack and FastAPI's per-request
+    # dependency solving (:mod:`kg.fastpath`); the APIRoute above stays for the OpenAPI
+    # description and for CORS requests, which take the full stack.
+    if isinstance(app, LeanApp):
+        app.add_lean_route("/sparql", _serve_sparql, ("GET", "HEAD", "POST"))
     install_hooks(app)

@@ -26,7 +26,6 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 import anyio
@@ -177,9 +176,12 @@ class QueryPool:
                 f"waiting (limits KG_WORKERS and KG_QUEUE_SIZE); try again shortly",
                 retry_after=max(1, round(self.timeout / 4)),
             )
+        if not self._idle.empty():
+            return self._idle.get_nowait()
         self._waiting += 1
         try:
-            return await asyncio.wait_for(self._idle.get(), max(0.0, deadline - time.monotonic()))
+            async with asyncio.timeout_at(self._loop_deadline(deadline)):
+                return await self._idle.get()
         except TimeoutError:
             raise Timeout(
                 f"no query worker became free within the {self.timeout:g} s limit "
@@ -188,6 +190,12 @@ class QueryPool:
             ) from None
         finally:
             self._waiting -= 1
+
+    @staticmethod
+    def _loop_deadline(deadline: float) -> float:
+        """``deadline`` (``time.monotonic``) on the event loop's clock."""
+        loop = asyncio.get_running_loop()
+        return loop.time() + (deadline - time.monotonic())
 
     def _timeout_error(self) -> Timeout:
         return Timeout(
@@ -212,12 +220,13 @@ class QueryPool:
         assert reader is not None and writer is not None and self.store_path is not None
         healthy = False
         try:
-            writer.write(_frame(ForkingPickler.dumps((self.store_path, job))))
+            # A Job is plain data (no descriptors to pass), so the C pickler does.
+            writer.write(_frame(pickle.dumps((self.store_path, job), pickle.HIGHEST_PROTOCOL)))
             slot.opened = self.store_path
             await writer.drain()
-            remaining = max(0.0, deadline - time.monotonic())
             try:
-                reply: Reply = await asyncio.wait_for(_read_message(reader), remaining)
+                async with asyncio.timeout_at(self._loop_deadline(deadline)):
+                    reply = await _read_message(reader)
             except TimeoutError:
                 log.warning(
                     "query passed its %.1fs deadline; killing worker %d", self.timeout, slot.number

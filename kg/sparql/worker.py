@@ -10,6 +10,7 @@ itself, a larger one is spilled into a file named by the parent and streamed fro
 from __future__ import annotations
 
 import logging
+import pickle
 import signal
 from contextlib import closing
 from dataclasses import dataclass
@@ -117,7 +118,7 @@ def main(conn: Connection) -> None:
     opened: str | None = None
     while True:
         try:
-            store_path, job = conn.recv()
+            store_path, job = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         if store is None or store_path != opened:
@@ -126,6 +127,11 @@ def main(conn: Connection) -> None:
                 store = Store(store_path, read_only=True)
                 opened = store_path
             except OSError as exc:
-                conn.send(Reply(error="store", message=f"cannot open the store: {exc}"))
+                _send(conn, Reply(error="store", message=f"cannot open the store: {exc}"))
                 continue
-        conn.send(run_job(store, job))
+        _send(conn, run_job(store, job))
+
+
+def _send(conn: Connection, reply: Reply) -> None:
+    # A Reply is plain data: the C pickler, not multiprocessing's (slower) ForkingPickler.
+    conn.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
