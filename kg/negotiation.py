@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import mimeparse
@@ -45,6 +46,18 @@ def negotiate(
         raise NotAcceptable(f"format={format_param!r} is not offered here", offered=_names(offered))
     if accept is None or not accept.strip():
         return offered[0]
+    if len(accept) > _CACHED_ACCEPT:
+        return _best.__wrapped__(accept, tuple(offered))
+    return _best(accept, tuple(offered))
+
+
+_CACHED_ACCEPT = 512  # longer headers are rare: matched each time, never kept
+
+
+@functools.lru_cache(maxsize=1024)
+def _best(accept: str, offered: tuple[Format, ...]) -> Format:
+    """The ``Accept`` match, remembered: clients send the same few headers again and again,
+    and parsing them is a noticeable part of a small request. Errors are not remembered."""
     # Primary media types first, then aliases; mimeparse lets the *last* entry win ties, so
     # the candidate list is reversed to make the first offered format win.
     candidates: list[tuple[str, Format]] = [(f.media_type, f) for f in offered]

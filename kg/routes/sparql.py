@@ -9,6 +9,7 @@ from the file the worker wrote.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
@@ -24,7 +25,7 @@ from kg.sparql.description import service_description
 from kg.sparql.protocol import Operation, choose, endpoint_url, read_operation
 from kg.sparql.runtime import RuntimeDep, SparqlRuntime, get_runtime, install_hooks
 from kg.sparql.service import check_federation
-from kg.sparql.tokens import Token, form_of, tokenize, top_level_keywords
+from kg.sparql.tokens import Token, form_of, tokens_of, top_level_keywords
 from kg.sparql.worker import Job
 from kg.sparql.writes import check_write_access
 
@@ -39,7 +40,7 @@ RESULT_HEADERS = (TRUNCATED_HEADER, LIMIT_HEADER, ROWS_HEADER)
 
 # -- queries -----------------------------------------------------------------------------------
 def _job_dataset(
-    op: Operation, tokens: list[Token]
+    op: Operation, tokens: Sequence[Token]
 ) -> tuple[bool, list[str] | None, list[str] | None]:
     """(union, default graphs, named graphs): the protocol dataset wins over FROM, which wins
     over the union default graph."""
@@ -50,7 +51,7 @@ def _job_dataset(
 
 
 async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> Response:
-    tokens = list(tokenize(op.text))
+    tokens = tokens_of(op.text)
     form = form_of(tokens)
     if form == "update":
         raise BadQuery(
@@ -96,7 +97,7 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
 
 # -- updates -----------------------------------------------------------------------------------
 def with_using(
-    text: str, tokens: list[Token], default_graphs: list[str], named_graphs: list[str]
+    text: str, tokens: Sequence[Token], default_graphs: list[str], named_graphs: list[str]
 ) -> str:
     """Apply ``using-graph-uri`` / ``using-named-graph-uri`` as ``USING`` clauses before the
     ``WHERE`` of every DELETE/INSERT operation (those whose WHERE follows a template ``}``)."""
@@ -112,7 +113,7 @@ def with_using(
 
 async def run_update(request: Request, runtime: SparqlRuntime, op: Operation) -> Response:
     check_write_access(request.headers.get("authorization"), runtime.settings)
-    tokens = list(tokenize(op.text))
+    tokens = tokens_of(op.text)
     if form_of(tokens) in ("select", "ask", "construct", "describe"):
         raise BadQuery("this is a query, not an update: send it as 'query='")
     check_federation(tokens, runtime.settings.service_allow, update=True)

@@ -17,7 +17,7 @@ from kg.sparql.tokens import Token, prefixes, resolve_iri
 _SETTING = "KG_SERVICE_ALLOW"
 
 
-def remote_targets(tokens: list[Token], keyword: str) -> list[str | None]:
+def remote_targets(tokens: Sequence[Token], keyword: str) -> list[str | None]:
     """The IRIs that each ``keyword`` (``SERVICE`` or ``LOAD``) names; ``None`` if not an IRI."""
     declared = prefixes(tokens)
     targets: list[str | None] = []
@@ -42,7 +42,7 @@ def is_allowed(iri: str, allow: Sequence[str]) -> bool:
     return False
 
 
-def check_federation(tokens: list[Token], allow: Sequence[str], *, update: bool) -> None:
+def check_federation(tokens: Sequence[Token], allow: Sequence[str], *, update: bool) -> None:
     """Raise :class:`BadQuery` (400) if the operation would fetch a URL that is not allowed.
 
     Queries are checked for ``SERVICE``; updates for ``SERVICE`` (in ``WHERE``) and ``LOAD``.

@@ -11,8 +11,9 @@ the query engine does that and reports syntax errors with line and column.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,6 +52,22 @@ class Token:
         return self.kind == "keyword" and self.upper in words
 
 
+def tokens_of(text: str) -> tuple[Token, ...]:
+    """All of :func:`tokenize`, remembered for short texts: the same queries come back (a
+    dashboard, a linked page), and tokenizing is a noticeable part of a small request."""
+    if len(text) > _CACHED_TEXT:
+        return tuple(tokenize(text))
+    return _cached_tokens(text)
+
+
+_CACHED_TEXT = 4096
+
+
+@functools.lru_cache(maxsize=512)
+def _cached_tokens(text: str) -> tuple[Token, ...]:
+    return tuple(tokenize(text))
+
+
 def tokenize(text: str) -> Iterator[Token]:
     """Significant tokens of ``text`` (whitespace and comments dropped)."""
     for match in _PATTERN.finditer(text):
@@ -81,7 +98,7 @@ UPDATE_FORMS = (
 Form = Literal["select", "ask", "construct", "describe", "update"]
 
 
-def prefixes(tokens: list[Token]) -> dict[str, str]:
+def prefixes(tokens: Sequence[Token]) -> dict[str, str]:
     """``PREFIX p: <iri>`` declarations, anywhere in the text (updates may repeat them)."""
     found: dict[str, str] = {}
     for i, tok in enumerate(tokens[:-2]):
@@ -91,7 +108,7 @@ def prefixes(tokens: list[Token]) -> dict[str, str]:
     return found
 
 
-def form_of(tokens: list[Token]) -> Form | None:
+def form_of(tokens: Sequence[Token]) -> Form | None:
     """The operation the text asks for: the first form keyword after the prologue."""
     i = 0
     while i < len(tokens):
@@ -110,7 +127,7 @@ def form_of(tokens: list[Token]) -> Form | None:
     return None
 
 
-def top_level_keywords(tokens: list[Token], *words: str) -> list[int]:
+def top_level_keywords(tokens: Sequence[Token], *words: str) -> list[int]:
     """Indexes of ``words`` outside any ``{ }`` block."""
     depth = 0
     found: list[int] = []
@@ -124,7 +141,7 @@ def top_level_keywords(tokens: list[Token], *words: str) -> list[int]:
     return found
 
 
-def resolve_iri(tokens: list[Token], index: int, declared: dict[str, str]) -> str | None:
+def resolve_iri(tokens: Sequence[Token], index: int, declared: dict[str, str]) -> str | None:
     """The IRI a token names (``<iri>`` or a declared ``p:local``), else ``None``."""
     tok = tokens[index]
     if tok.kind == "iri":

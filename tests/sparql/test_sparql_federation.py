@@ -14,7 +14,7 @@ from lckg_live import TOKEN, LiveServer
 
 from kg.errors import BadQuery
 from kg.sparql.service import check_federation
-from kg.sparql.tokens import form_of, tokenize
+from kg.sparql.tokens import form_of, tokenize, tokens_of
 
 
 class Listener:
@@ -129,3 +129,15 @@ def test_load_over_http_is_400(make_client: Callable[..., TestClient], listener:
     )
     assert resp.status_code == 400
     assert listener.connections == 0
+
+
+def test_remembered_tokens_are_the_tokenizers_and_long_texts_are_not_kept() -> None:
+    query = 'SELECT * WHERE { SERVICE <http://e/> { ?s ?p "SERVICE" } } # SERVICE'
+    first = tokens_of(query)
+    assert first == tuple(tokenize(query))
+    assert tokens_of(query) is first  # remembered
+    long_query = query + " " * 5000
+    assert tokens_of(long_query) == first
+    assert tokens_of(long_query) is not tokens_of(long_query)  # tokenized each time
+    with pytest.raises(BadQuery):
+        check_federation(tokens_of(query), [], update=False)
