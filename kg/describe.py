@@ -11,18 +11,13 @@
 
 :func:`to_graph` turns it into the RDF document served at ``/data/...``.
 
-:func:`describe_page` (the HTML pages) reads one *page* of the same: for each predicate that
-links to the resource, at most ``size`` subjects, and mentions counted up to a cap and sampled,
-so that its cost does not grow with the graph; its SPARQL queries fetch the fact nodes and
-passages of a page in one round trip each, and a :class:`NodeCache` keeps them.
+:func:`kg.pagedata.describe_page` (the HTML pages) reads one *page* of the same.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, field
-from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -47,8 +42,6 @@ log = logging.getLogger(__name__)
 
 INCOMING_LIMIT = 2_000
 MENTION_SAMPLE = 200
-PAGE_ITEMS = 5  # subjects per incoming predicate on one page of an entity page
-MENTION_COUNT_CAP = 1_000  # mentions counted on an entity page; past it, "1000+"
 
 Pair = tuple[URIRef, Node]
 
@@ -103,7 +96,8 @@ class Description:
         return {n for n in nodes if isinstance(n, URIRef)}
 
 
-def _pairs(store: Store, subject: Node) -> list[Pair]:
+def subject_pairs(store: Store, subject: Node) -> list[Pair]:
+    """The ``(predicate, object)`` pairs of ``subject``, each once, in index order."""
     seen: dict[Pair, None] = {}
     for _, p, o, _g in store.triples(subject, None, None):
         if isinstance(p, URIRef):
@@ -117,9 +111,9 @@ def read_passage(store: Store, node: Node) -> Passage | None:
         if p == NIF_ANCHOR:
             text = str(o)
         elif p == NIF_BEGIN and isinstance(o, Literal):
-            begin = _int(o)
+            begin = literal_int(o)
         elif p == NIF_END and isinstance(o, Literal):
-            end = _int(o)
+            end = literal_int(o)
         elif p == NIF_CONTEXT and isinstance(o, URIRef):
             article = o
     if text is None:
@@ -129,7 +123,8 @@ def read_passage(store: Store, node: Node) -> Passage | None:
     )
 
 
-def _int(lit: Literal) -> int | None:
+def literal_int(lit: Literal) -> int | None:
+    """The integer a literal writes, or ``None``."""
     try:
         return int(str(lit))
     except ValueError:
@@ -138,10 +133,10 @@ def _int(lit: Literal) -> int | None:
 
 def describe(store: Store, iri: URIRef, labeler: Labeler) -> Description:
     desc = Description(iri)
-    desc.out = _pairs(store, iri)
+    desc.out = subject_pairs(store, iri)
     for _, o in desc.out:
         if isinstance(o, BNode) and o not in desc.bnodes:
-            desc.bnodes[o] = _pairs(store, o)
+            desc.bnodes[o] = subject_pairs(store, o)
     seen: set[tuple[Node, URIRef]] = set()
     for count, (s, p, _o, _g) in enumerate(store.triples(None, None, iri)):
         if count >= INCOMING_LIMIT:
@@ -158,7 +153,7 @@ def describe(store: Store, iri: URIRef, labeler: Labeler) -> Description:
             continue
         desc.incoming.append((s, p))
         if s not in desc.facts and any(str(t) in FACT_CLASSES for t in labeler.info(s).types):
-            desc.facts[s] = _pairs(store, s)
+            desc.facts[s] = subject_pairs(store, s)
     sources = [o for p, o in desc.out if p == PROV_DERIVED]
     for pairs in desc.facts.values():
         sources += [o for p, o in pairs if p == PROV_DERIVED]
@@ -204,175 +199,3 @@ def to_graph(desc: Description, labeler: Labeler) -> Graph:
             for prop, lit in info.labeled:
                 graph.add((node, prop, lit))
     return graph
-
-
-def _term(node: Node) -> str:
-    """``node`` written into a query: a store IRI (IRIs cannot hold ``<>"`` or spaces)."""
-    return f"<{node}>"
-
-
-def _present(store: Store, iri: URIRef, predicates: tuple[URIRef, ...]) -> list[URIRef]:
-    """The predicates of ``predicates`` with at least one triple pointing at ``iri``."""
-    if not predicates:
-        return []
-    values = " ".join(_term(p) for p in predicates)
-    query = f"SELECT ?p WHERE {{ VALUES ?p {{ {values} }} FILTER EXISTS {{ ?s ?p {_term(iri)} }} }}"
-    return [row["p"] for row in store.select(query) if isinstance(row.get("p"), URIRef)]
-
-
-def _window(store: Store, iri: URIRef, prop: URIRef, offset: int, size: int) -> list[Node]:
-    """Subjects ``offset`` to ``offset + size`` (one more, to tell if there are more)."""
-    query = f"""SELECT DISTINCT ?s WHERE {{ ?s {_term(prop)} {_term(iri)} }}
-        LIMIT {size + 1} OFFSET {offset}"""
-    return [row["s"] for row in store.select(query) if "s" in row]
-
-
-def _pairs_of(store: Store, nodes: list[Node]) -> dict[Node, list[Pair]]:
-    """The outgoing pairs of many nodes, in one query (blank nodes one lookup each)."""
-    found: dict[Node, dict[Pair, None]] = {node: {} for node in nodes}
-    named = [n for n in nodes if isinstance(n, URIRef)]
-    if named:
-        values = " ".join(_term(n) for n in named)
-        for row in store.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"):
-            p = row.get("p")
-            if isinstance(p, URIRef) and "o" in row:
-                found[row["s"]][(p, row["o"])] = None
-    for node in nodes:
-        if not isinstance(node, URIRef):
-            found[node] = dict.fromkeys(_pairs(store, node))
-    return {node: list(pairs) for node, pairs in found.items()}
-
-
-_PASSAGES = f"""SELECT ?x ?text ?begin ?end ?article WHERE {{
-    VALUES ?x {{ {{values}} }}
-    ?x <{NIF_ANCHOR}> ?text .
-    OPTIONAL {{ ?x <{NIF_BEGIN}> ?begin }}
-    OPTIONAL {{ ?x <{NIF_END}> ?end }}
-    OPTIONAL {{ ?x <{NIF_CONTEXT}> ?article FILTER(isIRI(?article)) }}
-}}"""
-
-
-def _passages_of(store: Store, nodes: list[Node]) -> dict[Node, Passage]:
-    named = [n for n in dict.fromkeys(nodes) if isinstance(n, URIRef)]
-    if not named:
-        return {}
-    query = _PASSAGES.replace("{values}", " ".join(_term(n) for n in named))
-    found: dict[Node, Passage] = {}
-    for row in store.select(query):
-        begin, end = row.get("begin"), row.get("end")
-        article = row.get("article")
-        found[row["x"]] = Passage(
-            URIRef(str(row["x"])),
-            str(row["text"]),
-            _int(begin) if isinstance(begin, Literal) else None,
-            _int(end) if isinstance(end, Literal) else None,
-            article if isinstance(article, URIRef) else None,
-        )
-    return found
-
-
-def _mention_sample(
-    store: Store, iri: URIRef, offset: int, size: int
-) -> tuple[int, list[tuple[Node, Node | None]], bool]:
-    """Mentions of ``iri``: how many (up to the cap), this page's sample and whether more follow."""
-    its = _term(ITS_IDENT)
-    counted = store.select(
-        f"""SELECT (COUNT(*) AS ?n) WHERE {{
-            {{ SELECT ?m WHERE {{ ?m {its} {_term(iri)} }} LIMIT {MENTION_COUNT_CAP + 1} }} }}"""
-    )
-    count = _int(counted[0]["n"]) if counted and isinstance(counted[0].get("n"), Literal) else 0
-    window = f"LIMIT {size + 1} OFFSET {offset}"
-    rows = store.select(
-        f"""SELECT ?m ?passage WHERE {{
-            {{ SELECT DISTINCT ?m WHERE {{ ?m {its} {_term(iri)} }} {window} }}
-            OPTIONAL {{ ?m {_term(LC_IN_PASSAGE)} ?passage }} }}"""
-    )
-    sample = list({row["m"]: row.get("passage") for row in rows}.items())
-    return count or 0, sample[:size], len(sample) > size or (count or 0) > MENTION_COUNT_CAP
-
-
-class NodeCache:
-    """The pairs of fact nodes, the passages and the incoming predicates pages show, read once
-    and kept (up to ``limit`` entries each; the store is read-only for the life of an app)."""
-
-    def __init__(self, store: Store, limit: int = 100_000) -> None:
-        self.store, self.limit = store, limit
-        self._pairs: dict[Node, list[Pair]] = {}
-        self._passages: dict[Node, Passage | None] = {}
-        self._present: dict[tuple[URIRef, tuple[URIRef, ...]], list[URIRef]] = {}
-        self._lock = threading.Lock()
-
-    def present(self, iri: URIRef, predicates: tuple[URIRef, ...]) -> list[URIRef]:
-        """The predicates of ``predicates`` that link to ``iri``."""
-        key = (iri, predicates)
-        found = self._present.get(key)
-        if found is None:
-            found = _present(self.store, iri, predicates)
-            self._keep(self._present, {key: found})
-        return found
-
-    def pairs(self, nodes: list[Node]) -> dict[Node, list[Pair]]:
-        missing = [n for n in nodes if n not in self._pairs]
-        if missing:
-            self._keep(self._pairs, _pairs_of(self.store, missing))
-        return {n: self._pairs.get(n) or _pairs(self.store, n) for n in nodes}
-
-    def passages(self, nodes: list[Node]) -> dict[Node, Passage]:
-        missing = [n for n in dict.fromkeys(nodes) if n not in self._passages]
-        if missing:
-            found = _passages_of(self.store, missing)
-            self._keep(self._passages, {n: found.get(n) for n in missing})
-        return {n: p for n in nodes if (p := self._passages.get(n)) is not None}
-
-    def _keep(self, cache: dict[Node, Any], found: dict[Node, Any]) -> None:
-        with self._lock:
-            if len(cache) + len(found) > self.limit:
-                cache.clear()
-            cache.update(found)
-
-
-def describe_page(
-    store: Store,
-    iri: URIRef,
-    labeler: Labeler,
-    predicates: tuple[URIRef, ...],
-    *,
-    page: int = 1,
-    size: int = PAGE_ITEMS,
-    cache: NodeCache | None = None,
-) -> Description:
-    """Page ``page`` of what an entity page shows about ``iri``.
-
-    The outgoing triples come whole on every page (they belong to the resource itself); each
-    incoming predicate of ``predicates`` gives its subjects ``(page - 1) * size`` to
-    ``page * size`` (``desc.more`` names those with more), and the mentions a sample of ``size``
-    with a count capped at :data:`MENTION_COUNT_CAP`.
-    """
-    desc = Description(iri)
-    desc.out = _pairs(store, iri)
-    for _, o in desc.out:
-        if isinstance(o, BNode) and o not in desc.bnodes:
-            desc.bnodes[o] = _pairs(store, o)
-    offset = (page - 1) * size
-    facts: list[Node] = []
-    cache = cache or NodeCache(store)
-    for prop in cache.present(iri, predicates):
-        if prop == ITS_IDENT:
-            continue
-        subjects = _window(store, iri, prop, offset, size)
-        if len(subjects) > size:
-            desc.more.add(prop)
-        for s in subjects[:size]:
-            desc.incoming.append((s, prop))
-            if any(str(t) in FACT_CLASSES for t in labeler.info(s).types):
-                facts.append(s)
-    desc.facts = cache.pairs(list(dict.fromkeys(facts)))
-    desc.mention_count, desc.mentions, desc.more_mentions = _mention_sample(
-        store, iri, offset, size
-    )
-    sources = [o for p, o in desc.out if p == PROV_DERIVED]
-    for pairs in desc.facts.values():
-        sources += [o for p, o in pairs if p == PROV_DERIVED]
-    sources += [passage for _, passage in desc.mentions if passage is not None]
-    desc.passages = cache.passages(sources)
-    return desc

@@ -1,8 +1,9 @@
 """Labels and types of resources in the user's language, from an ordered list of predicates.
 
-The :class:`Labeler` caches what it reads per resource (the store is read-only for the life of
-an app), so a page that shows hundreds of neighbours does one index lookup per neighbour and
-label predicate only the first time.
+The :class:`Labeler` caches what it reads per resource, so a page that shows hundreds of
+neighbours does one index lookup per neighbour and label predicate only the first time. A
+labeler belongs to one state of the store: after a write, entity pages start a new one (see
+:func:`kg.routes.entities.page_caches`).
 
 >>> from rdflib import Literal
 >>> pick([Literal("Sơn La", lang="vi"), Literal("Son La", lang="en")], "en")
@@ -62,6 +63,11 @@ class Info:
     labeled: tuple[tuple[URIRef, Literal], ...]  # (label predicate, label), predicate order
     alt_labels: tuple[Literal, ...]
     types: tuple[URIRef, ...]
+
+    @cached_property
+    def type_names(self) -> frozenset[str]:
+        """The types as strings, for membership tests against the vocabulary's class sets."""
+        return frozenset(str(t) for t in self.types)
 
     @cached_property
     def labels(self) -> tuple[Literal, ...]:
@@ -168,4 +174,15 @@ class Labeler:
         found: list[Literal] = []
         for prop in self.description_properties:
             found += self._literals(node, prop)
+        return pick(found, lang)
+
+    def description_in(self, pairs: Sequence[tuple[URIRef, Node]], lang: str) -> Literal | None:
+        """:meth:`description` from a resource's ``(predicate, object)`` pairs, already read
+        (in index order, as :meth:`description` reads them)."""
+        found = [
+            o
+            for prop in self.description_properties
+            for p, o in pairs
+            if p == prop and isinstance(o, Literal)
+        ]
         return pick(found, lang)

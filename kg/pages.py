@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.describe import MENTION_COUNT_CAP, Description, Passage
+from kg.describe import Description, Passage
 from kg.iris import IRIs
 from kg.labels import Labeler, pick
+from kg.markup import Fact, PropertyGroup, Source, Value
+from kg.pagedata import MENTION_COUNT_CAP, NodeCache
+from kg.sections import cut_fact_types, sections
 from kg.store import Store
 from kg.vocab import (
     ANNOTATION_CLASSES,
@@ -41,6 +43,8 @@ _HIDDEN = {
     str(NIF_STRING),
     *SAME_AS_PROPERTIES,
 }
+_EXTRACTED_BY = str(LC_EXTRACTED_BY)
+_DATE_PROPERTIES = (LC + "since", SCHEMA + "startDate", LC + "refDate")  # of a fact, first wins
 _SCHEMA_TYPES = {
     "city": "City",
     "province": "AdministrativeArea",
@@ -55,50 +59,63 @@ _SCHEMA_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Value:
-    text: str
-    href: str | None = None
-    lang: str | None = None
-    datatype: str | None = None
-    iri: str | None = None
-    external: bool = False
+class ValueCache:
+    """The :class:`Value` and label of terms in each language, kept across pages.
 
+    Pages name the same things over and over (a city in each of its facts, a network in each
+    membership, an article in each source). What a term shows depends only on the labels the
+    :class:`kg.labels.Labeler` read, so the cache lives as long as that labeler: one store
+    generation (see :func:`kg.routes.entities.page_caches`). Each table holds at most
+    ``limit`` terms; a full one starts over.
+    """
 
-@dataclass
-class PropertyGroup:
-    label: str
-    iri: str
-    href: str
-    values: list[Value] = field(default_factory=list)
-    more: bool = False  # the list goes on on the next page
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self._values: dict[str, dict[Node, Value]] = {}
+        self._labels: dict[str, dict[Node, str]] = {}
 
-
-@dataclass(frozen=True)
-class Source:
-    text: str
-    href: str
-    article: str
-
-
-@dataclass
-class Fact:
-    node: Value
-    type: str
-    type_iri: str
-    rows: list[tuple[str, Value]]
-    sources: list[Source]
-    rule: str | None
-    date: str | None = None
+    def tables(self, lang: str) -> tuple[dict[Node, Value], dict[Node, str]]:
+        values = self._values.get(lang)
+        if values is None:
+            values = self._values.setdefault(lang, {})
+        labels = self._labels.get(lang)
+        if labels is None:
+            labels = self._labels.setdefault(lang, {})
+        return values, labels
 
 
 class PageBuilder:
-    """Turns terms into :class:`Value` objects, with labels in one language."""
+    """Turns terms into :class:`Value` objects, with labels in one language.
 
-    def __init__(self, store: Store, labeler: Labeler, iris: IRIs, lang: str) -> None:
+    Values and labels are looked up once per page, or once per ``cache`` when one is given;
+    what it reads of other resources is kept in ``nodes`` when one is given.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        labeler: Labeler,
+        iris: IRIs,
+        lang: str,
+        cache: ValueCache | None = None,
+        nodes: NodeCache | None = None,
+    ) -> None:
         self.store, self.labeler, self.iris, self.lang = store, labeler, iris, lang
+        self.nodes = nodes
+        self._limit = cache.limit if cache is not None else 0
+        self._values, self._labels = (cache or ValueCache()).tables(lang)
+        self._type_labels: dict[Node, str] = {}
 
     def value(self, node: Node) -> Value:
+        found = self._values.get(node)
+        if found is None:
+            found = self._value(node)
+            if self._limit and len(self._values) >= self._limit:
+                self._values.clear()
+            self._values[node] = found
+        return found
+
+    def _value(self, node: Node) -> Value:
         if isinstance(node, Literal):
             datatype = curie(str(node.datatype)) if node.datatype else None
             return Value(str(node), lang=node.language, datatype=datatype)
@@ -116,13 +133,31 @@ class PageBuilder:
             name = self.labeler.label(node, self.lang)
         return Value(name, link, iri=text, external=external)
 
-    def prop_label(self, prop: Node) -> str:
-        return self.labeler.label(prop, self.lang)
+    def label(self, node: Node) -> str:
+        """:meth:`kg.labels.Labeler.label` in this page's language."""
+        found = self._labels.get(node)
+        if found is None:
+            found = self.labeler.label(node, self.lang)
+            if self._limit and len(self._labels) >= self._limit:
+                self._labels.clear()
+            self._labels[node] = found
+        return found
+
+    prop_label = label
+
+    def first_object(self, node: Node, prop: URIRef) -> Node | None:
+        """The first object of ``prop`` on ``node``, in index order."""
+        if self.nodes is not None:
+            return self.nodes.first_object(node, prop)
+        return next((o for _, _, o, _ in self.store.triples(node, prop, None)), None)
 
     def type_label(self, node: Node) -> str:
-        types = self.labeler.info(node).types
-        own = [t for t in types if str(t).startswith(LC)] or list(types)
-        return ", ".join(self.labeler.label(t, self.lang) for t in own[:2])
+        found = self._type_labels.get(node)
+        if found is None:
+            types = self.labeler.info(node).types
+            own = [t for t in types if str(t).startswith(LC)] or list(types)
+            found = self._type_labels[node] = ", ".join(self.label(t) for t in own[:2])
+        return found
 
     def groups(self, pairs: list[tuple[URIRef, Node]]) -> list[PropertyGroup]:
         groups: dict[URIRef, PropertyGroup] = {}
@@ -142,26 +177,24 @@ class PageBuilder:
         link = href(article, self.iris) if article is not None else "#"
         if passage.anchor:
             link = f"{link}#{passage.anchor}"
-        title = self.labeler.label(article, self.lang) if article is not None else ""
+        title = self.label(article) if article is not None else ""
         return Source(passage.text, link, title)
 
     def fact(self, desc: Description, node: Node, pairs: list[tuple[URIRef, Node]]) -> Fact:
-        rows = [
-            (self.prop_label(p), self.value(o))
-            for p, o in pairs
-            if str(p) not in _HIDDEN and o != desc.iri
-        ]
-        rule = next((curie(str(o)) or str(o) for p, o in pairs if p == LC_EXTRACTED_BY), None)
+        """The fact ``node`` as the page of ``desc.iri`` shows it (without its link back)."""
+        own = str(desc.iri)
+        rows: list[tuple[str, Value]] = []
+        rule = date = None
+        for p, o in pairs:
+            name = str(p)
+            if rule is None and name == _EXTRACTED_BY:
+                rule = curie(str(o)) or str(o)
+            if date is None and name in _DATE_PROPERTIES:
+                date = str(o)
+            if name not in _HIDDEN and not (isinstance(o, URIRef) and str(o) == own):
+                rows.append((self.prop_label(p), self.value(o)))
         types = self.labeler.info(node).types
         type_iri = next((str(t) for t in types if str(t).startswith(LC)), "")
-        date = next(
-            (
-                str(o)
-                for p, o in pairs
-                if str(p) in (LC + "since", SCHEMA + "startDate", LC + "refDate")
-            ),
-            None,
-        )
         return Fact(
             self.value(node),
             self.type_label(node),
@@ -182,7 +215,6 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
         [lit for lit in info.labels if lit.language != (label.language if label else None)], "en"
     )
     facts = [builder.fact(desc, node, pairs) for node, pairs in desc.facts.items()]
-    own = builder.fact(desc, desc.iri, desc.out) if desc.fact_passages(desc.iri) else None
     incoming: dict[URIRef, PropertyGroup] = {}
     for s, p in desc.incoming:
         if s in desc.facts or any(str(t) in ANNOTATION_CLASSES for t in labeler.info(s).types):
@@ -203,7 +235,7 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
         for p, o in desc.out
         if str(p) in SAME_AS_PROPERTIES and isinstance(o, URIRef)
     ]
-    description = labeler.description(desc.iri, lang)
+    description = labeler.description_in(desc.out, lang)
     view: dict[str, Any] = {
         "label": str(label) if label is not None else labeler.label(desc.iri, lang),
         "label_lang": label.language if label is not None else None,
@@ -214,7 +246,7 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
         "groups": builder.groups(desc.out),
         "incoming": sorted(incoming.values(), key=lambda g: g.label.casefold()),
         "facts": facts,
-        "own_sources": own.sources if own else [],
+        "own_sources": [builder.source(p) for p in desc.fact_passages(desc.iri)],
         "same_as": same_as,
         "mention_count": (
             f"{MENTION_COUNT_CAP}+"
@@ -223,146 +255,11 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
         ),
         "mention_articles": [(builder.value(a), n) for a, n in mention_articles.most_common()],
         "more_mentions": desc.more_mentions,
-        "facts_more": bool(_cut_fact_types(desc)),
+        "facts_more": bool(cut_fact_types(desc)),
     }
     view["sections"] = sections(desc, builder, kind, facts, incoming)
     view["more"] = bool(desc.more or desc.more_mentions)
     return view
-
-
-def _cut_fact_types(desc: Description) -> set[str]:
-    """Fact types whose lists go on on the next page: a predicate that gave one was cut."""
-    cut: set[str] = set()
-    for s, p in desc.incoming:
-        if p in desc.more and s in desc.facts:
-            cut.update(str(o) for q, o in desc.facts[s] if q == RDF_TYPE)
-    return cut
-
-
-def _incoming_values(incoming: dict[URIRef, PropertyGroup], *props: str) -> list[Value]:
-    return [v for p in props for v in (incoming[URIRef(p)].values if URIRef(p) in incoming else [])]
-
-
-def sections(
-    desc: Description,
-    builder: PageBuilder,
-    kind: str,
-    facts: list[Fact],
-    incoming: dict[URIRef, PropertyGroup],
-) -> dict[str, Any]:
-    """The richer, kind-specific parts of city, person, event and SDG pages."""
-    by_type: dict[str, list[Fact]] = {}
-    for fact in facts:
-        by_type.setdefault(fact.type_iri, []).append(fact)
-    out: dict[str, Any] = {
-        "memberships": by_type.get(LC + "Membership", []),
-        "participations": by_type.get(LC + "Participation", []),
-        "statistics": by_type.get(LC + "Statistic", []),
-    }
-    cut_types = _cut_fact_types(desc)
-    more = {
-        name
-        for name, cls in (
-            ("memberships", "Membership"),
-            ("participations", "Participation"),
-            ("statistics", "Statistic"),
-        )
-        if LC + cls in cut_types
-    }
-
-    def cut(*props: str) -> bool:
-        return any(URIRef(p) in desc.more for p in props)
-
-    values = [builder.value(o) for p, o in desc.out]
-    pairs = list(zip(desc.out, values, strict=True))
-
-    def objects(*props: str) -> list[Value]:
-        return [v for (p, _), v in pairs if str(p) in props]
-
-    if kind == "city":
-        events = _incoming_values(incoming, SCHEMA + "location")
-        events += [
-            v
-            for f in out["participations"]
-            for label, v in f.rows
-            if v.iri and builder.labeler.info(URIRef(v.iri)).types and _is_event(builder, v.iri)
-        ]
-        out["events"] = _dedupe(events)
-        out["initiatives"] = _incoming_values(incoming, LC + "ledBy")
-        out["timeline"] = timeline(builder, facts, out["events"])
-        if cut(SCHEMA + "location") or "participations" in more:
-            more.add("events")
-        if cut(LC + "ledBy"):
-            more.add("initiatives")
-        if more:
-            more.add("timeline")
-    elif kind == "person":
-        out["posts"] = [*objects(SCHEMA + "jobTitle"), *objects(SCHEMA + "memberOf")]
-        events = [
-            v
-            for f in out["participations"]
-            for _, v in f.rows
-            if v.iri and _is_event(builder, v.iri)
-        ]
-        out["events"] = _dedupe(events + _incoming_values(incoming, SCHEMA + "attendee"))
-        if cut(SCHEMA + "attendee") or "participations" in more:
-            more.add("events")
-    elif kind == "event":
-        out["dates"] = objects(SCHEMA + "startDate", SCHEMA + "endDate")
-        out["places"] = objects(SCHEMA + "location")
-        out["organisers"] = objects(SCHEMA + "organizer")
-        people = objects(SCHEMA + "attendee")
-        people += [
-            v
-            for f in out["participations"]
-            for label, v in f.rows
-            if v.iri
-            and not _is_event(builder, v.iri)
-            and any(str(t) == LC + "Person" for t in builder.labeler.info(URIRef(v.iri)).types)
-        ]
-        out["participants"] = _dedupe(people)
-        out["sub_events"] = _dedupe(
-            objects(SCHEMA + "subEvent") + _incoming_values(incoming, SCHEMA + "superEvent")
-        )
-        out["part_of"] = objects(SCHEMA + "superEvent")
-        if "participations" in more:
-            more.add("participants")
-        if cut(SCHEMA + "superEvent"):
-            more.add("sub_events")
-    elif kind == "sdg":
-        out["addressed_by"] = _incoming_values(incoming, LC + "addresses")
-        if cut(LC + "addresses"):
-            more.add("addressed_by")
-    out["more"] = more
-    return out
-
-
-def _is_event(builder: PageBuilder, iri: str) -> bool:
-    events = {
-        LC + n
-        for n in ("Event", "Conference", "Session", "Ceremony", "Contest", "Workshop", "Campaign")
-    }
-    return any(str(t) in events for t in builder.labeler.info(URIRef(iri)).types)
-
-
-def _dedupe(values: list[Value]) -> list[Value]:
-    return list({(v.iri or v.text): v for v in values}.values())
-
-
-def timeline(
-    builder: PageBuilder, facts: list[Fact], events: list[Value]
-) -> list[tuple[str, str, Value]]:
-    """(date, what, link) for dated facts and events, oldest first."""
-    items = [(f.date, f.type, f.node) for f in facts if f.date]
-    for event in events:
-        if event.iri is None:
-            continue
-        for _, _, o, _ in builder.store.triples(
-            URIRef(event.iri), URIRef(SCHEMA + "startDate"), None
-        ):
-            items.append((str(o), builder.type_label(URIRef(event.iri)), event))
-            break
-    return sorted(items, key=lambda item: item[0])
 
 
 def schema_jsonld(
@@ -385,4 +282,4 @@ def schema_jsonld(
     return data
 
 
-__all__ = ["PageBuilder", "Value", "entity_view", "schema_jsonld"]
+__all__ = ["PageBuilder", "Value", "ValueCache", "entity_view", "schema_jsonld"]

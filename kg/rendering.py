@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from kg.config import Settings
 from kg.errors import KGError
 from kg.i18n import MESSAGES, choose_lang
+from kg.markup import fact_list, source_list, value_list
 
 log = logging.getLogger(__name__)
 
@@ -77,4 +78,7 @@ def make_templates(settings: Settings) -> Jinja2Templates:
     templates.env.globals["msg"] = msg
     templates.env.globals["ui_lang"] = ui_lang
     templates.env.globals["not_found_hint"] = not_found_hint
+    templates.env.filters["value_list"] = value_list
+    templates.env.filters["fact_list"] = fact_list
+    templates.env.filters["source_list"] = source_list
     return templates

@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
 from kg import overview
 from kg.deps import IRIsDep, StoreDep
-from kg.describe import NodeCache, describe, describe_page, to_graph
+from kg.describe import describe, subject_pairs, to_graph
 from kg.errors import NotFound
 from kg.formats import DOCUMENT_FORMATS, HTML, Format
 from kg.iris import KINDS, IRIs
 from kg.jsonld import serialize
 from kg.negotiation import negotiate
-from kg.pages import PageBuilder, entity_view, schema_jsonld
+from kg.pagedata import NodeCache, describe_page
+from kg.pages import PageBuilder, ValueCache, entity_view, schema_jsonld
 from kg.reader import read_article
 from kg.routes.sparql import TRUNCATED_HEADER
 from kg.store import Store
@@ -46,10 +50,16 @@ router = APIRouter()
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
 PAGE_SIZE = 50
+# Entity pages are rendered by one thread at a time: they hold the interpreter lock nearly all
+# the time, so more threads only contend for it (at 16 clients, two threads cost 15% more CPU
+# per page than one, and the default pool of 40 twice as much).
+PAGE_THREADS = 1
 MAX_ENTITY_PAGE = 10_000  # of an entity page's lists (PAGE_ITEMS each); more is a bad request
 SPARQL_INCOMING = "SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }}"
 SPARQL_NEIGHBOURHOOD = """CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> . }}
 WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"""  # text for the editor link only
+# Quoting is byte by byte, so the query's text around the IRI is quoted once, here.
+_NEIGHBOURHOOD_QUOTED = [quote(part) for part in SPARQL_NEIGHBOURHOOD.format(iri="\0").split("\0")]
 
 
 def overview_cache(request: Request) -> overview.Cache:
@@ -66,25 +76,79 @@ def overview_cache(request: Request) -> overview.Cache:
     return cache
 
 
-def node_cache(request: Request) -> NodeCache:
-    """The app's cache of fact nodes and passages, one per store."""
+def store_generation(request: Request) -> int:
+    """The store's write generation: every committed SPARQL Update or Graph Store write bumps
+    it (see :class:`kg.sparql.writes.WriteGate`); 0 before the endpoint has started."""
+    runtime = getattr(request.app.state, "sparql", None)
+    return runtime.gate.generation if runtime is not None else 0
+
+
+@dataclass
+class PageCaches:
+    """What entity pages keep between requests, for one generation of one store."""
+
+    store: Store
+    generation: int
+    nodes: NodeCache
+    values: ValueCache
+
+
+def page_caches(request: Request) -> PageCaches:
+    """The app's page caches; new, empty ones (and a new labeler) after a write."""
     state = request.app.state
-    cache: NodeCache | None = getattr(state, "node_cache", None)
-    if cache is None or cache.store is not state.store:
-        cache = state.node_cache = NodeCache(state.store)
-    return cache
+    generation = store_generation(request)
+    caches: PageCaches | None = getattr(state, "page_caches", None)
+    if caches is None or caches.store is not state.store or caches.generation != generation:
+        if caches is not None:
+            state.labeler = None  # labels may have changed too: get_labeler makes a new one
+        store = state.store
+        caches = PageCaches(store, generation, NodeCache(store, generation), ValueCache())
+        state.page_caches = caches
+    return caches
+
+
+def entity_template(request: Request, kind: str) -> str:
+    """The kind's own page template if there is one, else the generic one.
+
+    Looked up once per kind: a missing template is not cached by Jinja, so asking for it on
+    every request would search the template directory every time.
+    """
+    state = request.app.state
+    names: dict[str, str] | None = getattr(state, "entity_templates", None)
+    if names is None:
+        names = state.entity_templates = {}
+    name = names.get(kind)
+    if name is None:
+        env = state.templates.env
+        name = names[kind] = env.select_template([f"entity-{kind}.html", "entity.html"]).name
+    return name
+
+
+def neighbourhood_href(iri: URIRef) -> str:
+    """The SPARQL editor with the query for everything around ``iri``."""
+    return "/sparql?query=" + quote(str(iri)).join(_NEIGHBOURHOOD_QUOTED)
+
+
+def entity_iri(iris: IRIs, kind: str, slug: str) -> URIRef:
+    """The IRI ``/id/{kind}/{slug}`` names; :class:`NotFound` if there can be no such IRI."""
+    if kind not in KINDS or not _SLUG.match(slug):
+        raise NotFound(f"there is no resource /id/{kind}/{slug}")
+    return URIRef(f"{iris.base}id/{kind}/{slug}")
+
+
+def require(store: Store, iri: URIRef, *, has_own: bool | None = None) -> None:
+    """:class:`NotFound` unless the graph has a triple about ``iri`` (``has_own``: whether it
+    has triples of its own, when the caller has read them already)."""
+    if has_own is None:
+        has_own = next(store.triples(iri, None, None), None) is not None
+    if not has_own and next(store.triples(None, None, iri), None) is None:
+        raise NotFound(f"the graph has nothing about <{iri}>")
 
 
 def resolve(store: Store, iris: IRIs, kind: str, slug: str) -> URIRef:
     """The IRI of ``kind``/``slug`` if the graph has it; :class:`NotFound` otherwise."""
-    if kind not in KINDS or not _SLUG.match(slug):
-        raise NotFound(f"there is no resource /id/{kind}/{slug}")
-    iri = URIRef(f"{iris.base}id/{kind}/{slug}")
-    if (
-        next(store.triples(iri, None, None), None) is None
-        and next(store.triples(None, None, iri), None) is None
-    ):
-        raise NotFound(f"the graph has nothing about <{iri}>")
+    iri = entity_iri(iris, kind, slug)
+    require(store, iri)
     return iri
 
 
@@ -143,8 +207,18 @@ def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep)
     return Response(body, media_type=fmt.content_type, headers=headers)
 
 
+def page_limiter(request: Request) -> anyio.CapacityLimiter:
+    """The threads that render entity pages (:data:`PAGE_THREADS`): concurrent pages wait
+    for one here, without a thread, instead of contending for the interpreter lock."""
+    state = request.app.state
+    limiter: anyio.CapacityLimiter | None = getattr(state, "page_limiter", None)
+    if limiter is None:
+        limiter = state.page_limiter = anyio.CapacityLimiter(PAGE_THREADS)
+    return limiter
+
+
 @router.api_route("/page/{kind}/{slug}", methods=["GET", "HEAD"])
-def page(
+async def page(
     request: Request,
     kind: str,
     slug: str,
@@ -153,19 +227,36 @@ def page(
     removed: Annotated[bool, Query()] = False,
     page: Annotated[int, Query(ge=1, le=MAX_ENTITY_PAGE)] = 1,
 ) -> Response:
-    iri = resolve(store, iris, kind, slug)
+    render_this = partial(render_page, request, kind, slug, store, iris, removed, page)
+    return await anyio.to_thread.run_sync(render_this, limiter=page_limiter(request))
+
+
+def render_page(
+    request: Request, kind: str, slug: str, store: Store, iris: IRIs, removed: bool, page: int
+) -> Response:
+    """The HTML page of ``kind``/``slug`` (its lists from item ``(page - 1) * size`` on).
+
+    An unknown resource is a 404 first of all; whether it is known is read with its own
+    triples (which the page shows), unless the request may be answered 304 without them.
+    """
+    iri = entity_iri(iris, kind, slug)
     lang = request_lang(request)
     etag = etag_for(request, "page", lang, "r" if removed else "", str(page))
     headers = {"Vary": "Accept, Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL}
-    cached = not_modified(request, etag, headers)
-    if cached is not None:
-        return cached
+    if request.headers.get("if-none-match"):
+        require(store, iri)
+        cached = not_modified(request, etag, headers)
+        if cached is not None:
+            return cached
+    out = subject_pairs(store, iri)
+    require(store, iri, has_own=bool(out))
+    caches = page_caches(request)
     labeler = get_labeler(request, store)
     predicates = get_search(request, store).predicates()
-    desc = describe_page(store, iri, labeler, predicates, page=page, cache=node_cache(request))
+    desc = describe_page(store, iri, labeler, predicates, page=page, cache=caches.nodes, out=out)
     if page > 1 and not (desc.incoming or desc.mentions):
         raise NotFound(f"page={page}: the lists about <{iri}> end on an earlier page")
-    builder = PageBuilder(store, labeler, iris, lang)
+    builder = PageBuilder(store, labeler, iris, lang, caches.values, caches.nodes)
     view = entity_view(desc, builder, kind)
     path = f"/page/{kind}/{quote(slug)}?"
     if removed:
@@ -176,7 +267,7 @@ def page(
         "slug": slug,
         "view": view,
         "jsonld": schema_jsonld(desc, view, kind, f"{iris.base}page/{kind}/{slug}"),
-        "sparql_href": "/sparql?query=" + quote(SPARQL_NEIGHBOURHOOD.format(iri=iri)),
+        "sparql_href": neighbourhood_href(iri),
         "show_removed": removed,
         "page": page,
         "prev_url": f"{path}page={page - 1}" if page > 1 else None,
@@ -186,7 +277,7 @@ def page(
         context["reading"] = read_article(store, iri, labeler, builder)
     return render(
         request,
-        [f"entity-{kind}.html", "entity.html"],
+        [entity_template(request, kind)],
         context,
         etag=etag,
         alternates=alternates(kind, slug),

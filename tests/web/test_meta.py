@@ -77,7 +77,6 @@ def test_context_is_json_ld(client: TestClient) -> None:
     assert response.json()["@context"]["schema"] == "https://schema.org/"
 
 
-
 def test_documents_are_readable_cross_origin_per_the_cors_setting(
     client: TestClient, web_store: Store, web_settings: Settings
 ) -> None:

@@ -13,8 +13,8 @@ from rdflib import Graph, URIRef
 from kg import describe as describe_module
 from kg.app import create_app
 from kg.config import Settings
-from kg.describe import PAGE_ITEMS
 from kg.formats import TRIG
+from kg.pagedata import PAGE_ITEMS
 from tests.web.conftest import BASE, fixture_store
 
 MEMBERSHIPS = PAGE_ITEMS * 2 + 3  # three pages of memberships
