@@ -155,7 +155,11 @@ class NodeCache:
         missing = [n for n in nodes if n not in self._pairs]
         if missing:
             self._keep(self._pairs, _pairs_of(self.store, missing))
-        return {n: self._pairs.get(n) or subject_pairs(self.store, n) for n in nodes}
+        # A node dropped by a full cache in the meantime is read again.
+        return {
+            n: found if (found := self._pairs.get(n)) is not None else subject_pairs(self.store, n)
+            for n in nodes
+        }
 
     def passages(self, nodes: list[Node]) -> dict[Node, Passage]:
         missing = [n for n in dict.fromkeys(nodes) if n not in self._passages]

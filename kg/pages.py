@@ -75,13 +75,7 @@ class ValueCache:
         self._labels: dict[str, dict[Node, str]] = {}
 
     def tables(self, lang: str) -> tuple[dict[Node, Value], dict[Node, str]]:
-        values = self._values.get(lang)
-        if values is None:
-            values = self._values.setdefault(lang, {})
-        labels = self._labels.get(lang)
-        if labels is None:
-            labels = self._labels.setdefault(lang, {})
-        return values, labels
+        return self._values.setdefault(lang, {}), self._labels.setdefault(lang, {})
 
 
 class PageBuilder:
