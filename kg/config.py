@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     max_query_length: int = Field(20_000, ge=1, description="Longest accepted query, characters.")
     max_body_bytes: int = Field(10_000_000, ge=1, description="Largest accepted request body.")
     max_rows: int = Field(100_000, ge=1, description="Result rows returned before cutting.")
+    lookup_rows: int = Field(
+        1_000, ge=0, description="Rows a single-pattern lookup may return without a worker."
+    )
     update_token: str | None = Field(None, description="Bearer token for writes; unset: read-only.")
     service_allow: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="SERVICE/LOAD allow-list."

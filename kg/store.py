@@ -61,8 +61,10 @@ class ResultTerm(NamedTuple):
     language: str | None = None
 
 
+EngineTerm = Any  # a term as the engine gives it: hashable, compared by value, opaque outside
+TermView = Callable[[EngineTerm], "ResultTerm"]
 SolutionsWriter = Callable[
-    [IO[bytes], Format, list[str], Iterator[tuple["ResultTerm | None", ...]]], int
+    [IO[bytes], Format, list[str], Iterator[tuple[EngineTerm | None, ...]], TermView], int
 ]
 
 
@@ -76,9 +78,8 @@ class QueryOutcome:
     truncated: bool
 
 
-def _result_term(term: Any) -> ResultTerm | None:
-    if term is None:
-        return None
+def result_term(term: EngineTerm) -> ResultTerm:
+    """The results-format view of one engine term of a solution (never ``None``)."""
     if isinstance(term, ox.NamedNode):
         return ResultTerm("uri", term.value)
     if isinstance(term, ox.BlankNode):
@@ -407,9 +408,11 @@ class Store:
             return QueryOutcome("graph", rows, truncated=next(triples, None) is not None)
         names = [v.value for v in result.variables]
         solutions = iter(result)
-        rows_iter = (tuple(_result_term(s[i]) for i in range(len(names))) for s in solutions)
+        # Rows of engine terms (``None`` where unbound); the writer asks ``result_term`` for the
+        # terms it has not met yet and remembers their text.
+        rows_iter = map(tuple, solutions)
         written = write_solutions(
-            output, result_format, names, itertools.islice(rows_iter, max_rows)
+            output, result_format, names, itertools.islice(rows_iter, max_rows), result_term
         )
         return QueryOutcome("select", written, truncated=next(solutions, None) is not None)
 

@@ -8,6 +8,7 @@ from the file the worker wrote.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 
@@ -22,6 +23,7 @@ from kg.fastpath import LeanApp
 from kg.formats import HTML, JSON, RDF_FORMATS, RESULT_FORMATS, TURTLE, Format
 from kg.sparql import editor
 from kg.sparql.description import service_description
+from kg.sparql.lookup import answer_here, bounded_lookup
 from kg.sparql.protocol import Operation, choose, endpoint_url, read_operation
 from kg.sparql.runtime import RuntimeDep, SparqlRuntime, get_runtime, install_hooks
 from kg.sparql.service import check_federation
@@ -66,19 +68,27 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
     if fmt is HTML:
         return render_editor(request, runtime.settings, op.text)
     union, default_graphs, named_graphs = _job_dataset(op, tokens)
-    pool = runtime.pool
+    settings, pool = runtime.settings, runtime.pool
+    # A bounded lookup is answered here with the lane's row cap (:mod:`kg.sparql.lookup`).
+    lane = union and settings.lookup_rows > 0 and bounded_lookup(op.text, settings.lookup_rows)
     job = Job(
         query=op.text,
-        output=str(pool.new_output()),
+        output=pool.new_output(),
         result_format=(JSON if graph_form else fmt).name,
         rdf_format=(fmt if graph_form else TURTLE).name,
-        max_rows=runtime.settings.max_rows,
+        max_rows=min(settings.max_rows, settings.lookup_rows) if lane else settings.max_rows,
         union=union,
         default_graphs=default_graphs,
         named_graphs=named_graphs,
         base_iri=endpoint_url(request),
     )
-    result = await pool.run(job)
+    result = answer_here(runtime.store, job, settings.max_rows) if lane else None
+    if result is not None:
+        runtime.lane_answers += 1
+    else:
+        if lane:
+            job = dataclasses.replace(job, max_rows=settings.max_rows)
+        result = await pool.run(job)
     reply = result.reply
     if reply.error == "syntax":
         raise BadQuery(f"syntax error in the query: {reply.message}")
@@ -87,7 +97,7 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
     if reply.error is not None:
         raise Unavailable(f"the query could not be evaluated: {reply.message}")
     media = fmt.content_type
-    headers = {"Vary": "Accept", LIMIT_HEADER: str(runtime.settings.max_rows)}
+    headers = {"Vary": "Accept", LIMIT_HEADER: str(settings.max_rows)}
     if reply.kind != "ask":
         headers[ROWS_HEADER] = str(reply.rows)
     if reply.truncated:

@@ -76,7 +76,7 @@ async def read_graph(request: Request, runtime: RuntimeDep) -> Response:
     pool = runtime.pool
     job = Job(
         query=GRAPH_QUERY,
-        output=str(pool.new_output()),
+        output=pool.new_output(),
         result_format=JSON.name,
         rdf_format=fmt.name,
         max_rows=sys.maxsize,

@@ -56,18 +56,19 @@ class _Slot:
 
 @dataclass
 class QueryResult:
-    path: Path  # where a result larger than the inline limit was written
+    path: str  # where a result larger than the inline limit was written
     reply: Reply  # ``reply.body`` holds the result when it was small enough to travel inline
 
     def response(self, media_type: str, headers: dict[str, str]) -> Response:
         """The HTTP response: the inline body, or the spilled file streamed and then removed."""
         if self.reply.body is not None:
             return Response(self.reply.body, media_type=media_type, headers=headers)
+        path = Path(self.path)
         return FileResponse(
-            self.path,
+            path,
             media_type=media_type,
             headers=headers,
-            background=BackgroundTask(self.path.unlink, missing_ok=True),
+            background=BackgroundTask(path.unlink, missing_ok=True),
         )
 
 
@@ -148,26 +149,26 @@ class QueryPool:
     def paths_in_use(self) -> set[str]:
         return {s.opened for s in self._slots if s.opened is not None}
 
-    def new_output(self) -> Path:
-        return self.spool_dir / f"result-{next(self._ids)}-{time.monotonic_ns()}"
+    def new_output(self) -> str:
+        """A fresh file name for a result that does not fit in a reply (made only if needed)."""
+        return f"{self.spool_dir}{os.sep}result-{next(self._ids)}-{time.monotonic_ns()}"
 
     # -- running ---------------------------------------------------------------------------------
     async def run(self, job: Job) -> QueryResult:
         """Run ``job``; raises :class:`Busy`, :class:`Timeout` or :class:`Unavailable`."""
         deadline = time.monotonic() + self.timeout
         slot = await self._acquire(deadline)
-        output = Path(job.output)
         try:
             if self.memory_store is not None:
                 reply = await self._run_in_thread(slot, job, deadline)
             else:
                 reply = await self._run_in_process(slot, job, deadline)
         except BaseException:
-            output.unlink(missing_ok=True)
+            Path(job.output).unlink(missing_ok=True)
             raise
         if reply.error is not None:
-            output.unlink(missing_ok=True)
-        return QueryResult(output, reply)
+            Path(job.output).unlink(missing_ok=True)
+        return QueryResult(job.output, reply)
 
     async def _acquire(self, deadline: float) -> _Slot:
         if self._idle.empty() and self._waiting >= self.queue_size:

@@ -107,7 +107,9 @@ async def read_operation(
     request: Request, settings: Settings, *, allow: tuple[str, ...] = ("query", "update")
 ) -> Operation | None:
     """The operation a request carries; ``None`` for a GET without one (editor / description)."""
-    url_params: Params = parse_qs(request.url.query, keep_blank_values=True)
+    # The raw query string as the URL's ``query`` gives it, without building the whole URL.
+    raw_query = request.scope.get("query_string", b"").decode("latin-1")
+    url_params: Params = parse_qs(raw_query, keep_blank_values=True)
     if request.method in ("GET", "HEAD"):
         if "update" in url_params:
             raise BadRequest("SPARQL Update must be sent with POST, never GET")

@@ -3,6 +3,10 @@
 The engine's own serialisers cannot stop after N rows, and the row limit must be applied while
 writing (a truncated result is still a well-formed document), so SELECT results are written
 here, one solution at a time, into a file; nothing is held in memory.
+
+Rows arrive as the engine's terms; each writer keeps the text of the terms it has written in a
+bounded memo keyed by the engine term (results repeat their predicates, classes and shared
+values), so a term is turned into text once, not once per row.
 """
 
 from __future__ import annotations
@@ -13,12 +17,36 @@ from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.formats import CSV, JSON, TSV, XML, Format
-from kg.store import ResultTerm
+from kg.store import EngineTerm, ResultTerm, TermView
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _BATCH = 256  # rows written per call
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-Row = tuple[ResultTerm | None, ...]
+Row = tuple[EngineTerm | None, ...]
+MEMO_LIMIT = 32_768  # terms remembered per format and process; the memo is emptied when full
+
+
+class _Memo:
+    """The text of engine terms in one format, bounded (emptied when full)."""
+
+    def __init__(self, encode: Callable[[ResultTerm], str]) -> None:
+        self.encode = encode
+        self.texts: dict[EngineTerm, str] = {}
+
+    def lookups(
+        self, view: TermView
+    ) -> tuple[Callable[[EngineTerm], str | None], Callable[[EngineTerm], str]]:
+        """``(known, fill)``: the memo's text of a term or ``None``, and the term encoded and
+        remembered. Writers call ``known(t) or fill(t)``: two calls into C when remembered."""
+        texts, encode = self.texts, self.encode
+
+        def fill(term: EngineTerm) -> str:
+            if len(texts) >= MEMO_LIMIT:
+                texts.clear()
+            found = texts[term] = encode(view(term))
+            return found
+
+        return texts.get, fill
 
 
 def _json_term(term: ResultTerm) -> str:
@@ -34,17 +62,21 @@ def _json_term(term: ResultTerm) -> str:
     return f'{{"type":"{term.kind}","value":{_quote(term.value)}}}'
 
 
-def write_json(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+_JSON = _Memo(_json_term)
+
+
+def write_json(out: IO[bytes], variables: list[str], rows: Iterator[Row], view: TermView) -> int:
     keys = [_quote(v) + ":" for v in variables]
+    known, fill = _JSON.lookups(view)
     out.write(f'{{"head":{{"vars":[{",".join(_quote(v) for v in variables)}]}},'.encode())
     out.write(b'"results":{"bindings":[')
     count = 0
     batch: list[str] = []
     for row in rows:
-        fields = ",".join(
-            k + _json_term(t) for k, t in zip(keys, row, strict=True) if t is not None
-        )
-        batch.append(f"{{{fields}}}")
+        fields = [
+            k + (known(t) or fill(t)) for k, t in zip(keys, row, strict=True) if t is not None
+        ]
+        batch.append("{" + ",".join(fields) + "}")
         count += 1
         if len(batch) == _BATCH:
             out.write((b"," if count > _BATCH else b"") + ",".join(batch).encode())
@@ -69,7 +101,12 @@ def _xml_term(term: ResultTerm) -> str:
     return f"<literal>{escape(term.value)}</literal>"
 
 
-def write_xml(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+_XML = _Memo(_xml_term)
+
+
+def write_xml(out: IO[bytes], variables: list[str], rows: Iterator[Row], view: TermView) -> int:
+    known, fill = _XML.lookups(view)
+    openers = [f"<binding name={quoteattr(v)}>" for v in variables]
     head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
     out.write(
         (
@@ -81,8 +118,8 @@ def write_xml(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
     count = 0
     for row in rows:
         cells = "".join(
-            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-            for v, t in zip(variables, row, strict=True)
+            f"{o}{known(t) or fill(t)}</binding>"
+            for o, t in zip(openers, row, strict=True)
             if t is not None
         )
         out.write(f"<result>{cells}</result>\n".encode())
@@ -91,20 +128,24 @@ def write_xml(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
     return count
 
 
-def _csv_cell(term: ResultTerm | None) -> str:
-    if term is None:
-        return ""
+def _csv_cell(term: ResultTerm) -> str:
     value = f"_:{term.value}" if term.kind == "bnode" else term.value
     if any(c in value for c in ',"\r\n'):
         return '"' + value.replace('"', '""') + '"'
     return value
 
 
-def write_csv(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+_CSV = _Memo(_csv_cell)
+
+
+def write_csv(out: IO[bytes], variables: list[str], rows: Iterator[Row], view: TermView) -> int:
+    known, fill = _CSV.lookups(view)
     out.write((",".join(variables) + "\r\n").encode())
     count = 0
     for row in rows:
-        out.write((",".join(_csv_cell(t) for t in row) + "\r\n").encode())
+        out.write(
+            (",".join(["" if t is None else known(t) or fill(t) for t in row]) + "\r\n").encode()
+        )
         count += 1
     return count
 
@@ -120,9 +161,7 @@ def _tsv_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def _tsv_cell(term: ResultTerm | None) -> str:
-    if term is None:
-        return ""
+def _tsv_cell(term: ResultTerm) -> str:
     if term.kind == "uri":
         return f"<{term.value}>"
     if term.kind == "bnode":
@@ -136,16 +175,22 @@ def _tsv_cell(term: ResultTerm | None) -> str:
     return _tsv_string(term.value)
 
 
-def write_tsv(out: IO[bytes], variables: list[str], rows: Iterator[Row]) -> int:
+_TSV = _Memo(_tsv_cell)
+
+
+def write_tsv(out: IO[bytes], variables: list[str], rows: Iterator[Row], view: TermView) -> int:
+    known, fill = _TSV.lookups(view)
     out.write(("\t".join(f"?{v}" for v in variables) + "\n").encode())
     count = 0
     for row in rows:
-        out.write(("\t".join(_tsv_cell(t) for t in row) + "\n").encode())
+        out.write(
+            ("\t".join(["" if t is None else known(t) or fill(t) for t in row]) + "\n").encode()
+        )
         count += 1
     return count
 
 
-_WRITERS: dict[str, Callable[[IO[bytes], list[str], Iterator[Row]], int]] = {
+_WRITERS: dict[str, Callable[[IO[bytes], list[str], Iterator[Row], TermView], int]] = {
     JSON.name: write_json,
     XML.name: write_xml,
     CSV.name: write_csv,
@@ -153,10 +198,13 @@ _WRITERS: dict[str, Callable[[IO[bytes], list[str], Iterator[Row]], int]] = {
 }
 
 
-def write_solutions(out: IO[bytes], fmt: Format, variables: list[str], rows: Iterator[Row]) -> int:
-    """Write a SELECT result in ``fmt``; returns the number of rows written."""
+def write_solutions(
+    out: IO[bytes], fmt: Format, variables: list[str], rows: Iterator[Row], view: TermView
+) -> int:
+    """Write a SELECT result in ``fmt`` (``view`` turns an engine term into a
+    :class:`ResultTerm`); returns the number of rows written."""
     try:
         writer = _WRITERS[fmt.name]
     except KeyError:
         raise ValueError(f"{fmt.label} is not a SPARQL results format") from None
-    return writer(out, variables, rows)
+    return writer(out, variables, rows, view)

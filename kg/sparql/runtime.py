@@ -33,6 +33,7 @@ class SparqlRuntime:
     gate: WriteGate
     work_dir: Path
     description_cache: dict[tuple[str, int], bytes] = field(default_factory=dict)
+    lane_answers: int = 0  # queries answered in this process (:mod:`kg.sparql.lookup`)
 
 
 def _work_dir(settings: Settings) -> Path:

@@ -19,11 +19,13 @@ _SETTING = "KG_SERVICE_ALLOW"
 
 def remote_targets(tokens: Sequence[Token], keyword: str) -> list[str | None]:
     """The IRIs that each ``keyword`` (``SERVICE`` or ``LOAD``) names; ``None`` if not an IRI."""
-    declared = prefixes(tokens)
     targets: list[str | None] = []
+    declared: dict[str, str] | None = None
     for i, tok in enumerate(tokens):
         if not tok.is_keyword(keyword):
             continue
+        if declared is None:
+            declared = prefixes(tokens)
         j = i + 1
         if j < len(tokens) and tokens[j].is_keyword("SILENT"):
             j += 1
