@@ -197,5 +197,22 @@ def choose(request: Request, offered: tuple[Format, ...], format_param: str | No
 
 
 def endpoint_url(request: Request) -> str:
-    """The endpoint's absolute URL as this request reached it (scheme, host and root path)."""
-    return f"{request.base_url}sparql"
+    """The endpoint's absolute URL as this request reached it (scheme, host and root path);
+    remembered per (scheme, Host, root path, server address), since building a URL for every
+    query is a noticeable part of a lookup."""
+    scope = request.scope
+    key = (
+        scope["scheme"],
+        request.headers.get("host"),
+        scope.get("root_path"),
+        str(scope.get("server")),  # a tuple from uvicorn, a list from some test clients
+    )
+    url = _ENDPOINTS.get(key)
+    if url is None:
+        if len(_ENDPOINTS) >= 256:  # the Host header is the client's: keep the memo bounded
+            _ENDPOINTS.clear()
+        url = _ENDPOINTS[key] = f"{request.base_url}sparql"
+    return url
+
+
+_ENDPOINTS: dict[tuple[object, ...], str] = {}
