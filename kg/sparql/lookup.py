@@ -40,12 +40,17 @@ def _node(tok: Token | None) -> bool:
     return tok is not None and tok.kind in _NODE and not tok.text.startswith("_:")
 
 
-@functools.lru_cache(maxsize=512)
 def bounded_lookup(text: str, rows: int) -> bool:
     """Whether ``text`` is a single-pattern SELECT or ASK over the default graph whose
     evaluation visits only result rows (see the module docstring); an OFFSET above ``rows``
-    is not (the skipped rows are visited too). Remembered, like the tokens of short queries."""
-    return len(text) <= _LONGEST and _Shape(tokens_of(text), rows).matches()
+    is not (the skipped rows are visited too). Remembered for short texts, like their tokens;
+    a longer text is never a single pattern."""
+    return len(text) <= _LONGEST and _bounded(text, rows)
+
+
+@functools.lru_cache(maxsize=512)
+def _bounded(text: str, rows: int) -> bool:
+    return _Shape(tokens_of(text), rows).matches()
 
 
 def answer_here(store: Store, job: Job, max_rows: int) -> QueryResult | None:

@@ -78,6 +78,7 @@ def test_single_pattern_lookups_are_bounded(query: str) -> None:
         "DESCRIBE <http://e/s>",
         "ASK {}",
         "INSERT DATA { <http://e/s> <http://e/p> 1 }",
+        LOOKUP + "\n# a long comment" * 300,  # past 4096 characters nothing is looked at
     ],
 )
 def test_other_queries_go_to_a_worker(query: str) -> None:
