@@ -45,7 +45,17 @@ _RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "tsv": ox.QueryResultsFormat.TSV,
 }
 
-__all__ = ["NQUADS", "QueryKind", "QueryOutcome", "ResultTerm", "Store", "StoreError"]
+__all__ = [
+    "NQUADS",
+    "EngineTerm",
+    "QueryKind",
+    "QueryOutcome",
+    "ResultTerm",
+    "Store",
+    "StoreError",
+    "TermView",
+    "result_term",
+]
 
 
 class StoreError(OSError):

@@ -150,7 +150,7 @@ class QueryPool:
         return {s.opened for s in self._slots if s.opened is not None}
 
     def new_output(self) -> str:
-        """A fresh file name for a result that does not fit in a reply (made only if needed)."""
+        """A fresh file name for a result too large for a reply (the file is created only then)."""
         return f"{self.spool_dir}{os.sep}result-{next(self._ids)}-{time.monotonic_ns()}"
 
     # -- running ---------------------------------------------------------------------------------
