@@ -2,8 +2,8 @@
 
 The :class:`Labeler` caches what it reads per resource, so a page that shows hundreds of
 neighbours does one index lookup per neighbour and label predicate only the first time. A
-labeler belongs to one state of the store: after a write, entity pages start a new one (see
-:func:`kg.routes.entities.page_caches`).
+labeler belongs to one state of the store, its ``generation``: after a write, the app starts a
+new one (see :func:`kg.web.get_labeler`).
 
 >>> from rdflib import Literal
 >>> pick([Literal("Sơn La", lang="vi"), Literal("Son La", lang="en")], "en")
@@ -93,8 +93,9 @@ class Labeler:
         label_properties: Sequence[str] = LABEL_PROPERTIES,
         alt_label_properties: Sequence[str] = ALT_LABEL_PROPERTIES,
         description_properties: Sequence[str] = DESCRIPTION_PROPERTIES,
+        generation: int = 0,
     ) -> None:
-        self.store = store
+        self.store, self.generation = store, generation
         self.label_properties = tuple(URIRef(p) for p in label_properties)
         self.alt_label_properties = tuple(URIRef(p) for p in alt_label_properties)
         self.description_properties = tuple(URIRef(p) for p in description_properties)

@@ -1,7 +1,8 @@
 """Dataset-wide figures for the home page, class listings and the ontology page.
 
-These scan the whole store, so each is computed once per app (the store is read-only) and kept
-in a small cache.
+These scan the whole store, so each is computed once per store generation and kept in a small
+cache; a write (a new generation) starts an empty one (see
+:func:`kg.routes.entities.overview_cache`).
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ SELECT ?sdgClass ?sdg (SAMPLE(?notation) AS ?code) (COUNT(DISTINCT ?x) AS ?n) WH
 
 
 class Cache:
-    """Memoises whole-store computations for the life of one store."""
+    """Memoises whole-store computations for one ``generation`` of ``store``."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store, generation: int = 0) -> None:
+        self.store, self.generation = store, generation
         self._values: dict[Any, Any] = {}
         self._lock = threading.Lock()
 

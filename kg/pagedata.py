@@ -9,7 +9,7 @@ pages skip their offset in SPARQL, which does not decode what it skips.
 
 Which predicates link to a resource, how often it is mentioned, and the fact nodes and
 passages a page names come from a :class:`NodeCache`: read on first use, then kept. The cache
-belongs to one store *generation* (see :func:`kg.routes.entities.node_cache`): a write to the
+belongs to one store *generation* (see :func:`kg.routes.entities.page_caches`): a write to the
 store starts a new, empty one.
 """
 

@@ -34,8 +34,17 @@ def request_lang(request: Request) -> str:
     )
 
 
+def store_generation(request: Request) -> int:
+    """The store's write generation: every committed SPARQL Update or Graph Store write advances
+    it (see :class:`kg.sparql.writes.WriteGate`); 0 before the endpoint has started."""
+    runtime = getattr(request.app.state, "sparql", None)
+    return runtime.gate.generation if runtime is not None else 0
+
+
 def etag_for(request: Request, *parts: str) -> str:
-    build = str(request.app.state.build_id or "none")
+    """A validator for what the store says now: the build and its write generation, then
+    ``parts``. Read it before reading the store, so that it is never newer than the content."""
+    build = f"{request.app.state.build_id or 'none'}.{store_generation(request)}"
     return '"' + "-".join((build, *parts)).replace('"', "") + '"'
 
 
@@ -69,16 +78,18 @@ def link_header(alternates: Sequence[tuple[str, Format]]) -> str:
 
 
 def get_labeler(request: Request, store: Store) -> Labeler:
+    """The app's labeler for the store's current generation (a write starts a new one)."""
     state = request.app.state
+    generation = store_generation(request)
     labeler: Labeler | None = getattr(state, "labeler", None)
-    if labeler is None or labeler.store is not store:
+    if labeler is None or labeler.store is not store or labeler.generation != generation:
         settings = state.settings
         options: dict[str, Any] = {}
         for name in ("label_properties", "alt_label_properties"):
             value = getattr(settings, name, None)
             if value:
                 options[name] = tuple(value)
-        labeler = Labeler(store, **options)
+        labeler = Labeler(store, generation=generation, **options)
         state.labeler = labeler
     return labeler
 

@@ -43,6 +43,7 @@ from kg.web import (
     not_modified,
     render,
     request_lang,
+    store_generation,
 )
 
 log = logging.getLogger(__name__)
@@ -63,24 +64,13 @@ _NEIGHBOURHOOD_QUOTED = [quote(part) for part in SPARQL_NEIGHBOURHOOD.format(iri
 
 
 def overview_cache(request: Request) -> overview.Cache:
-    cache: overview.Cache | None = getattr(request.app.state, "overview", None)
-    if (
-        cache is None
-        or getattr(request.app.state, "overview_store", None) is not request.app.state.store
-    ):
-        cache = overview.Cache()
-        request.app.state.overview, request.app.state.overview_store = (
-            cache,
-            request.app.state.store,
-        )
+    """The app's overview cache for the store's current generation (a write starts a new one)."""
+    state = request.app.state
+    generation = store_generation(request)
+    cache: overview.Cache | None = getattr(state, "overview", None)
+    if cache is None or cache.store is not state.store or cache.generation != generation:
+        cache = state.overview = overview.Cache(state.store, generation)
     return cache
-
-
-def store_generation(request: Request) -> int:
-    """The store's write generation: every committed SPARQL Update or Graph Store write bumps
-    it (see :class:`kg.sparql.writes.WriteGate`); 0 before the endpoint has started."""
-    runtime = getattr(request.app.state, "sparql", None)
-    return runtime.gate.generation if runtime is not None else 0
 
 
 @dataclass
@@ -94,13 +84,12 @@ class PageCaches:
 
 
 def page_caches(request: Request) -> PageCaches:
-    """The app's page caches; new, empty ones (and a new labeler) after a write."""
+    """The app's page caches; new, empty ones after a write (and :func:`get_labeler` a new
+    labeler)."""
     state = request.app.state
     generation = store_generation(request)
     caches: PageCaches | None = getattr(state, "page_caches", None)
     if caches is None or caches.store is not state.store or caches.generation != generation:
-        if caches is not None:
-            state.labeler = None  # labels may have changed too: get_labeler makes a new one
         store = state.store
         caches = PageCaches(store, generation, NodeCache(store, generation), ValueCache())
         state.page_caches = caches
@@ -292,6 +281,7 @@ def class_listing(
     if cls is None:
         raise NotFound(f"there is no class {name!r} in the ontology namespace")
     lang = request_lang(request)
+    etag = etag_for(request, "class", lang)  # before the store is read: never newer than it
     labeler = get_labeler(request, store)
     members = overview_cache(request).get(
         ("class", str(cls), lang),
@@ -313,12 +303,13 @@ def class_listing(
         "name": name,
         "comment": labeler.description(cls, lang),
     }
-    return render(request, ["class.html"], context, etag=etag_for(request, "class", lang))
+    return render(request, ["class.html"], context, etag=etag)
 
 
 @router.api_route("/", methods=["GET", "HEAD"])
 def home(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
     lang = request_lang(request)
+    etag = etag_for(request, "home", lang)  # before the store is read: never newer than it
     labeler = get_labeler(request, store)
     cache = overview_cache(request)
     counts = cache.get("class_counts", lambda: overview.class_counts(store))
@@ -348,7 +339,7 @@ def home(request: Request, store: StoreDep, iris: IRIsDep) -> Response:
         request,
         ["home.html"],
         context,
-        etag=etag_for(request, "home", lang),
+        etag=etag,
         alternates=[("/void", DOCUMENT_FORMATS[0])],
     )
 

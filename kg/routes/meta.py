@@ -26,6 +26,7 @@ from kg.web import (
     not_modified,
     page_path,
     render,
+    store_generation,
 )
 
 log = logging.getLogger(__name__)
@@ -44,11 +45,14 @@ def health(request: Request) -> dict[str, object]:
 
 
 def cached_void(request: Request, store: Store) -> Graph:
+    """The VoID graph of the store's current generation (its counts change with a write)."""
     state = request.app.state
-    graph: Graph | None = getattr(state, "void_graph", None)
-    if graph is None or getattr(state, "void_store", None) is not store:
-        graph = void_graph(store, state.settings)
-        state.void_graph, state.void_store = graph, store
+    generation = store_generation(request)
+    cached: tuple[Store, int, Graph] | None = getattr(state, "void", None)
+    if cached is not None and cached[0] is store and cached[1] == generation:
+        return cached[2]
+    graph = void_graph(store, state.settings)
+    state.void = (store, generation, graph)
     return graph
 
 

@@ -8,11 +8,16 @@ being written:
   directory read-only;
 * with a token, this (server) process holds the store writable and applies every write, one at a
   time, in a thread. After each committed write it takes a snapshot (``Store.backup``: a RocksDB
-  checkpoint, hard links, cheap) into a fresh directory and bumps the generation; workers open
-  the newest snapshot read-only before their next query. A snapshot is never written, so the
-  read-only opens are well-defined, and a write is visible to every query that starts after
-  the write answered. Old snapshots are removed once no worker has them open;
+  checkpoint, hard links, cheap) into a fresh directory; workers open the newest snapshot
+  read-only before their next query. A snapshot is never written, so the read-only opens are
+  well-defined, and a write is visible to every query that starts after the write answered.
+  Old snapshots are removed once no worker has them open;
 * an in-memory store (tests) is shared by the threads that run queries; writes apply to it.
+
+Every committed write, with or without snapshots, advances :attr:`WriteGate.generation`, and it
+does so once the write is in the store: whatever this process keeps of what it read from the
+store (entity page caches, labels, overviews, the service description, ETags) is keyed by the
+generation, so a reader that sees the new generation also sees the write.
 
 Writes are trusted (they need the token) and are not subject to the query deadline.
 """
@@ -70,10 +75,10 @@ class WriteGate:
         return self.snapshot_root is not None
 
     async def publish(self) -> None:
-        """Make the current state visible to the workers (a new snapshot generation)."""
+        """Make the current state visible to the workers: with snapshots, a snapshot of this
+        generation that they open from their next query on (without, they share the store)."""
         if self.snapshot_root is None:
             return
-        self.generation += 1
         target = self.snapshot_root / f"gen-{self.generation}"
         await anyio.to_thread.run_sync(self._snapshot, target)
         self._snapshots.append(target)
@@ -93,9 +98,11 @@ class WriteGate:
                 self._snapshots.remove(old)
 
     async def write(self, change: Callable[[], T]) -> T:
-        """Apply ``change`` (blocking, in a thread) under the write lock, then publish it."""
+        """Apply ``change`` (blocking, in a thread) under the write lock, advance the generation
+        and publish it. A change that raises committed nothing: the generation stays."""
         async with self._lock:
             result = await anyio.to_thread.run_sync(change)
+            self.generation += 1
             await self.publish()
             log.info("write committed (generation %d)", self.generation)
             return result
