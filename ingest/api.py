@@ -23,7 +23,8 @@ import rdflib
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ingest.clean import clean, removed_lines_by_rule
-from ingest.curate import Curation, CurationError, apply_curation, load_curation
+from ingest.curate import Curation, apply_curation, load_curation
+from ingest.errors import IngestError as IngestError  # callers catch it from the API
 from ingest.facts import extract_facts
 from ingest.gazetteer import Gazetteer, build_gazetteer
 from ingest.link import link
@@ -39,10 +40,6 @@ MAX_BYTES = 2_000_000
 META_KEYS = ("url", "publisher", "headline", "date_published", "date_reference", "language")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _CHUNK = 16  # articles per task sent to a worker process: fewer round trips, steady progress
-
-
-class IngestError(ValueError):
-    """Bad input: the message names the file (and line where there is one) and the problem."""
 
 
 @dataclass(frozen=True)
@@ -207,11 +204,9 @@ def build_article(
     facts = extract_facts(article, sentences, linked)
     curation: Curation | None = None
     if curation_dir is not None:
-        curation_path = curation_dir / f"{article_id}.toml"
-        try:
-            curation = load_curation(curation_path, article, sentences, linked, base)
-        except CurationError as exc:
-            raise IngestError(str(exc)) from exc
+        curation = load_curation(
+            curation_dir / f"{article_id}.toml", article, sentences, linked, base
+        )
         facts = apply_curation(facts, curation)
     try:
         check_spans(article, sentences, linked)

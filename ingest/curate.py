@@ -9,14 +9,19 @@ sentence (optionally only those with a given slot value)::
     kind = "event"                     # event | initiative | person | membership |
                                        # participation | statistic
     quote = "… verbatim sentence fragment …"
-    subject = "event/…"                # attribute kinds: the entity the slot is about
-    start = "2024"                     # slots as in ingest.rdf.SLOTS; "kind/slug" = an entity
+    subject = "event/…"                # event, initiative, person: the entity (of that kind)
+                                       # the slots are about
+    start = "2024"                     # the kind's slots (KIND_SLOTS); values as SLOT_TYPES says
 
     [[reject]]
     note = "why"
     kind = "statistic"
     quote = "…"
     value = "1"                        # optional: only facts with this slot value
+                                       # ("kind/slug" for an entity)
+
+Every value is a non-empty string; anything else in the file is an error naming the file, the
+line and number of the record, and the field (:class:`CurationError`).
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ingest.errors import IngestError
 from ingest.link import Linked
 from ingest.model import Article, Fact, Sentence, Value
 from ingest.rdf import SLOTS
@@ -34,14 +41,55 @@ from kg.iris import KINDS, IRIs
 
 ATTRIBUTE_KINDS = ("event", "initiative", "person")
 NODE_KEYS = {"membership": ("member", "organization"), "participation": ("agent", "event")}
+FACT_KINDS = (*ATTRIBUTE_KINDS, *NODE_KEYS, "statistic")
+# The slots a record of each kind may set: those the extractor sets for facts of that kind.
+KIND_SLOTS: dict[str, tuple[str, ...]] = {
+    "event": ("start", "end", "location", "organizer", "super_event", "addresses"),
+    "initiative": ("start", "end", "led_by", "origin", "addresses"),
+    "person": ("job_title", "honorific"),
+    "membership": (
+        "member",
+        "organization",
+        "role",
+        "since",
+        "ordinal",
+        "ordinal_scope",
+        "first_of_kind",
+    ),
+    "participation": ("agent", "event", "represents", "role"),
+    "statistic": ("about", "value", "unit", "qualifier", "measure", "ref_date"),
+}
+# What a slot's value is written as, and so how it is checked.
+ENTITY_SLOTS = frozenset(
+    {
+        "member",
+        "organization",
+        "agent",
+        "event",
+        "represents",
+        "about",
+        "location",
+        "organizer",
+        "super_event",
+        "led_by",
+        "origin",
+        "addresses",
+    }
+)
 DATE_SLOTS = frozenset({"since", "start", "end", "ref_date"})
 INTEGER_SLOTS = frozenset({"ordinal"})
+NUMBER_SLOTS = frozenset({"value"})
 LANG_SLOTS = frozenset({"role", "measure", "job_title", "first_of_kind"})
-_ENTITY = re.compile(r"^([a-z]+)/([a-z0-9-]+)$")
+# ASCII digits, and \Z (not $, which allows a final newline): the value is written as it is.
+_ENTITY = re.compile(r"^([a-z]+)/([a-z0-9-]+)\Z")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+_INTEGER = re.compile(r"^[0-9]+\Z")
+_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\Z")
+_HEADER = r"^\s*\[\[\s*{}\s*\]\]\s*(?:#.*)?$"
 
 
-class CurationError(ValueError):
-    """A bad curation file; the message names the file, the entry and its line."""
+class CurationError(IngestError):
+    """A bad curation file; the message names the file, the entry and its line, and the field."""
 
 
 @dataclass(frozen=True)
@@ -51,20 +99,50 @@ class Curation:
     comments: dict[int, str] = field(default_factory=dict)
 
 
-def _line(text: str, table: str, index: int) -> int:
-    lines = [n for n, ln in enumerate(text.splitlines(), 1) if ln.strip() == f"[[{table}]]"]
-    return lines[index] if index < len(lines) else 0
+def _where(path: Path, text: str, table: str, n: int) -> str:
+    """``path:line: [[table]] #n``: the line of the n-th header (none if it cannot be told)."""
+    header = re.compile(_HEADER.format(table))
+    lines = [i for i, ln in enumerate(text.splitlines(), 1) if header.match(ln)]
+    line = f":{lines[n - 1]}" if n <= len(lines) else ""
+    return f"{path}{line}: [[{table}]] #{n}"
 
 
-def _value(slot: str, raw: str, base: str) -> Value:
+def _entity(raw: str, base: str) -> str | None:
     m = _ENTITY.match(raw)
-    if m and m.group(1) in KINDS:
-        return Value.ref(IRIs(base).entity(m.group(1), m.group(2)))
+    return IRIs(base).entity(m.group(1), m.group(2)) if m and m.group(1) in KINDS else None
+
+
+def _is_date(raw: str) -> bool:
+    m = _DATE.match(raw)
+    try:
+        return m is not None and bool(date(int(m[1]), int(m[2] or 1), int(m[3] or 1)))
+    except ValueError:  # month 13, 30 February, year 0
+        return False
+
+
+def _value(slot: str, raw: str, base: str, where: str) -> Value:
+    """The slot's value, checked as the slot's type requires."""
+    if slot in ENTITY_SLOTS:
+        iri = _entity(raw, base)
+        if iri is None:
+            raise CurationError(
+                f"{where}: {slot} {raw!r} is not an entity 'kind/slug' "
+                f"(kind one of {', '.join(sorted(KINDS))})"
+            )
+        return Value.ref(iri)
     if slot in DATE_SLOTS:
+        if not _is_date(raw):
+            raise CurationError(
+                f"{where}: {slot} {raw!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD"
+            )
         return Value.lit(raw, "date")
     if slot in INTEGER_SLOTS:
+        if not _INTEGER.match(raw) or int(raw) < 1:
+            raise CurationError(f"{where}: {slot} {raw!r} is not a positive integer")
         return Value.lit(raw, "integer")
-    if slot == "value":
+    if slot in NUMBER_SLOTS:
+        if not _NUMBER.match(raw):
+            raise CurationError(f"{where}: {slot} {raw!r} is not a number like 12 or 1.5")
         return Value.lit(raw, "decimal" if "." in raw else "integer")
     return Value.lit(raw, lang="vi" if slot in LANG_SLOTS else None)
 
@@ -77,24 +155,41 @@ def _sentences(quote: str, article: Article, sentences: tuple[Sentence, ...]) ->
     return tuple(s.index for s in sentences if s.begin < end and at < s.end)
 
 
-def _check(entry: dict[str, Any], where: str, allowed: set[str]) -> None:
+def _check(entry: dict[str, Any], where: str, allowed: set[str]) -> str:
+    """Known keys with non-empty string values, ``kind`` and ``quote`` given; the kind."""
     for key, value in entry.items():
         if key not in allowed:
             raise CurationError(f"{where}: unknown key {key!r}")
         if not isinstance(value, str):
-            raise CurationError(f"{where}: {key} must be a string")
+            raise CurationError(
+                f"{where}: {key} must be a quoted string, not {type(value).__name__}"
+            )
+        if not value.strip():
+            raise CurationError(f"{where}: {key} is empty")
     for key in ("kind", "quote"):
         if key not in entry:
             raise CurationError(f"{where}: {key} is required")
+    kind: str = entry["kind"]
+    if kind not in FACT_KINDS:
+        raise CurationError(
+            f"{where}: unknown kind {kind!r}; expected one of {', '.join(FACT_KINDS)}"
+        )
+    return kind
 
 
-def load_curation(
-    path: Path, article: Article, sentences: tuple[Sentence, ...], linked: Linked, base: str
-) -> Curation | None:
-    """The article's curation, or ``None`` when it has no file."""
-    if not path.is_file():
-        return None
-    text = path.read_text(encoding="utf-8")
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text and the tables of a curation file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CurationError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CurationError(
+            f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        ) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -104,49 +199,79 @@ def load_curation(
         raise CurationError(
             f"{path}: unknown table(s) {sorted(unknown)}; expected [[add]] / [[reject]]"
         )
+    for table in ("add", "reject"):
+        records = data.get(table, [])
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise CurationError(f"{path}: {table} must be [[{table}]] tables")
+    return text, data
+
+
+def _added(
+    entry: dict[str, Any], n: int, where: str, article: Article, base: str
+) -> tuple[str, str, tuple[tuple[str, Value], ...]]:
+    """The subject, node key and slots of an ``[[add]]`` record, every field checked."""
+    kind = _check(entry, where, {"kind", "quote", "note", "subject", *SLOTS})
+    allowed = KIND_SLOTS[kind]
+    for key in entry:
+        if key in SLOTS and key not in allowed:
+            raise CurationError(
+                f"{where}: {key} is not a slot of kind {kind} (expected {', '.join(allowed)})"
+            )
+    slots = tuple(sorted((k, _value(k, v, base, where)) for k, v in entry.items() if k in SLOTS))
+    if not slots:
+        raise CurationError(f"{where}: no slot to add (one of {', '.join(allowed)})")
+    if kind in ATTRIBUTE_KINDS:
+        m = _ENTITY.match(entry.get("subject", ""))
+        if m is None or m.group(1) != kind:
+            raise CurationError(
+                f"{where}: subject {entry.get('subject')!r} must be an entity '{kind}/slug'"
+            )
+        subject = IRIs(base).entity(kind, m.group(2))
+        return subject, f"{subject} curation-{n}", slots
+    if "subject" in entry:
+        raise CurationError(
+            f"{where}: subject is only for {', '.join(ATTRIBUTE_KINDS)}; a {kind} has none"
+        )
+    ends = dict(slots)
+    missing = [k for k in NODE_KEYS.get(kind, ("about", "value")) if k not in ends]
+    if missing:
+        raise CurationError(f"{where}: {kind} needs {', '.join(missing)}")
+    if kind == "statistic":
+        return "", f"{article.article_id}-curation-{n}", slots
+    key = "-".join("-".join((ends[k].iri or "").split("/")[-2:]) for k in NODE_KEYS[kind])
+    return "", key, slots
+
+
+def load_curation(
+    path: Path, article: Article, sentences: tuple[Sentence, ...], linked: Linked, base: str
+) -> Curation | None:
+    """The article's curation, or ``None`` when it has no file; :class:`CurationError` (an
+    :class:`~ingest.errors.IngestError`) on anything wrong in it."""
+    if not path.is_file():
+        return None
+    text, data = _read(path)
     added: list[Fact] = []
     comments: dict[int, str] = {}
     for n, entry in enumerate(data.get("add", []), start=1):
-        where = f"{path}:{_line(text, 'add', n - 1)}: [[add]] #{n}"
-        _check(entry, where, {"kind", "quote", "note", "subject", *SLOTS})
+        where = _where(path, text, "add", n)
+        subject, key, slots = _added(entry, n, where, article, base)
         found = _sentences(entry["quote"], article, sentences)
         if not found:
             raise CurationError(f"{where}: quote not found in the article: {entry['quote']!r}")
-        kind = entry["kind"]
-        slots = tuple(sorted((k, _value(k, v, base)) for k, v in entry.items() if k in SLOTS))
-        if not slots:
-            raise CurationError(f"{where}: no slot to add (one of {', '.join(sorted(SLOTS))})")
-        if kind in ATTRIBUTE_KINDS:
-            subject = _value("subject", entry.get("subject", ""), base).iri
-            if subject is None:
-                raise CurationError(f"{where}: subject must be an entity 'kind/slug'")
-            key = f"{subject} curation-{n}"
-        elif kind in NODE_KEYS or kind == "statistic":
-            ends = dict(slots)
-            missing = [k for k in NODE_KEYS.get(kind, ("about", "value")) if k not in ends]
-            if missing:
-                raise CurationError(f"{where}: {kind} needs {', '.join(missing)}")
-            subject = ""
-            key = (
-                f"{article.article_id}-curation-{n}"
-                if kind == "statistic"
-                else "-".join(
-                    "-".join((ends[k].iri or "").split("/")[-2:]) for k in NODE_KEYS[kind]
-                )
-            )
-        else:
-            raise CurationError(f"{where}: unknown kind {kind!r}")
-        added.append(Fact(kind, key, slots, "curation", found, subject, curation=n))
+        added.append(Fact(entry["kind"], key, slots, "curation", found, subject, curation=n))
         if "note" in entry:
             comments[n] = entry["note"]
     rejected = []
     for n, entry in enumerate(data.get("reject", []), start=1):
-        where = f"{path}:{_line(text, 'reject', n - 1)}: [[reject]] #{n}"
-        _check(entry, where, {"kind", "quote", "note", "value"})
+        where = _where(path, text, "reject", n)
+        kind = _check(entry, where, {"kind", "quote", "note", "value"})
         found = _sentences(entry["quote"], article, sentences)
         if not found:
             raise CurationError(f"{where}: quote not found in the article: {entry['quote']!r}")
-        rejected.append((entry["kind"], found, entry.get("value")))
+        value: str | None = entry.get("value")
+        if value is not None:  # facts hold entities as IRIs
+            value = _entity(value, base) or value
+        rejected.append((kind, found, value))
     del linked  # the quote, not the mentions, ties a curation entry to the text
     return Curation(tuple(added), tuple(rejected), comments)
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD, NamespaceManager
 
 from ingest.link import Linked
 from ingest.model import Article, Fact, Sentence, Value
 from kg.iris import LC, IRIs
+from kg.vocab import PREFIXES
 
 LCNS = Namespace(LC)
 SCHEMA = Namespace("https://schema.org/")
@@ -343,3 +344,25 @@ def to_nquads(graph: Graph) -> str:
     :meth:`ArticleGraph.nquads` writes them."""
     triples = frozenset((_n3(s), _n3(p), _n3(o)) for s, p, o in graph)
     return ArticleGraph(str(graph.identifier), triples).nquads()
+
+
+def to_trig(nquads: str) -> str:
+    """TriG of the N-Quads of one named graph, byte-identical for equal input (rdflib writes
+    several graphs in set order, so their order is not).
+
+    rdflib sorts subjects, predicates and objects, but names a namespace it has no prefix for
+    (``ns1``, ``ns2``, ...) in the order it meets predicates, which is set order and so changes
+    with ``PYTHONHASHSEED``: the project's prefixes are bound first, and any other predicate
+    namespace gets its generated prefix in sorted order before rdflib writes.
+    """
+    dataset = Dataset()
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    dataset.parse(data=nquads, format="nquads")
+    for predicate in sorted({str(p) for _, p, _, _ in dataset.quads()}):
+        try:
+            dataset.namespace_manager.compute_qname(predicate)
+        except (KeyError, ValueError):  # no namespace to name: rdflib writes the full IRI
+            continue
+    return dataset.serialize(format="trig")

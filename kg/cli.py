@@ -159,9 +159,8 @@ def extract(
     base: BaseOpt = None,
 ) -> None:
     """One article → TriG (stdout by default); the store is untouched."""
-    from rdflib import Dataset
-
     from ingest.api import IngestError, extract_file
+    from ingest.rdf import to_trig
 
     settings = _settings(base=base)
     try:
@@ -176,9 +175,7 @@ def extract(
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{file}: {exc.strerror or exc}")
-    dataset = Dataset()
-    dataset.parse(data=result.nquads, format="nquads")
-    text = dataset.serialize(format="trig")
+    text = to_trig(result.nquads)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
     else:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -10,7 +11,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from ingest.api import IngestError, extract_corpus, extract_file, load_reference
-from ingest.rdf import LCNS
+from ingest.curate import DATE_SLOTS, ENTITY_SLOTS, INTEGER_SLOTS, KIND_SLOTS, NUMBER_SLOTS
+from ingest.rdf import LCNS, SLOTS
 from ingest.segment import segment
 from tests.ingest._ingest_helpers import ARTICLES, BASE, CURATION, FIXTURE_ONTOLOGY, ONTOLOGY, SEEDS
 
@@ -150,6 +152,132 @@ def test_curation_rejects_a_fact(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     kept = extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE)
+    dropped = extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=cur)
+    assert "Membership" in kept.nquads and "Membership" not in dropped.nquads
+
+
+VINH = "Tháng 9/2023, thành phố Vinh gia nhập Mạng lưới thành phố học tập toàn cầu."
+QUOTE = 'quote = "thành phố Vinh gia nhập"\n'
+MEMBERSHIP = '[[add]]\nkind = "membership"\n' + QUOTE + 'member = "city/vinh"\n'
+
+
+@pytest.mark.parametrize(
+    ("curation", "message"),
+    [
+        (
+            '[[add]]\nkind = "event"\n' + QUOTE + 'subject = "event/x"\nstart = "2024-13-45"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: start '2024-13-45' is not a date YYYY, YYYY-MM",
+        ),
+        (
+            '[[add]]\nkind = "event"\n' + QUOTE + 'subject = "event/x"\nend = "not-a-date"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: end 'not-a-date' is not a date",
+        ),
+        (
+            MEMBERSHIP + 'organization = "organization/gnlc"\nsince = "2023-02-30"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: since '2023-02-30' is not a date",
+        ),
+        (
+            '[[add]]\nkind = "event"\n' + QUOTE + 'subject = "event/x"\nstart = """2024\n"""\n',
+            r"a1\.toml:1: \[\[add\]\] #1: start '2024\\n' is not a date",
+        ),
+        (
+            MEMBERSHIP + 'organization = "organization/gnlc"\nordinal = "năm"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: ordinal 'năm' is not a positive integer",
+        ),
+        (
+            '[[add]]\nkind = "statistic"\n' + QUOTE + 'about = "city/vinh"\nvalue = "1,5"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: value '1,5' is not a number",
+        ),
+        (
+            MEMBERSHIP + 'organization = "Mạng lưới"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: organization 'Mạng lưới' is not an entity 'kind/slug'",
+        ),
+        (
+            MEMBERSHIP + 'organization = "organization/gnlc"\nstart = "2023"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: start is not a slot of kind membership",
+        ),
+        (
+            MEMBERSHIP + 'organization = "organization/gnlc"\nsubject = "city/vinh"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: subject is only for event, initiative, person",
+        ),
+        (
+            '[[add]]\nkind = "event"\n' + QUOTE + 'subject = "city/vinh"\nstart = "2023"\n',
+            r"a1\.toml:1: \[\[add\]\] #1: subject 'city/vinh' must be an entity 'event/slug'",
+        ),
+        (
+            MEMBERSHIP + 'organization = "organization/gnlc"\nnote = " "\n',
+            r"a1\.toml:1: \[\[add\]\] #1: note is empty",
+        ),
+        (
+            "# two records\n\n" + MEMBERSHIP + 'organization = "organization/gnlc"\n\n'
+            '[[ add ]]  # the second\nkind = "membership"\n' + QUOTE + 'member = "city/vinh"\n',
+            r"a1\.toml:9: \[\[add\]\] #2: membership needs organization",
+        ),
+        (
+            '[[reject]]\nkind = "memberships"\n' + QUOTE,
+            r"a1\.toml:1: \[\[reject\]\] #1: unknown kind",
+        ),
+        ('[add]\nkind = "event"\n', r"a1\.toml: add must be \[\[add\]\] tables"),
+        ('reject = ["membership"]\n', r"a1\.toml: reject must be \[\[reject\]\] tables"),
+        (b'[[add]]\nnote = "th\xe0nh"\n', r"a1\.toml:2: not UTF-8 \(byte 0xe0"),
+    ],
+    ids=[
+        "month-13",
+        "not-a-date",
+        "30-february",
+        "final-newline",
+        "ordinal-word",
+        "decimal-comma",
+        "entity-as-text",
+        "slot-of-another-kind",
+        "subject-of-a-node",
+        "subject-of-another-kind",
+        "blank-note",
+        "second-record-line",
+        "reject-unknown-kind",
+        "table-not-array",
+        "array-of-strings",
+        "not-utf8",
+    ],
+)
+def test_bad_curation_names_the_file_the_record_and_the_field(
+    tmp_path: Path, curation: str | bytes, message: str
+) -> None:
+    path = _article(tmp_path, VINH)
+    cur = tmp_path / "curation"
+    cur.mkdir()
+    (cur / "a1.toml").write_bytes(curation if isinstance(curation, bytes) else curation.encode())
+    with pytest.raises(IngestError, match=rf"^{re.escape(str(cur))}/{message}"):
+        extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=cur)
+
+
+def test_every_slot_has_one_curation_type_and_a_kind() -> None:
+    """A slot added to ``ingest.rdf.SLOTS`` must be given a type here, or it is read as text."""
+    typed = [ENTITY_SLOTS, DATE_SLOTS, INTEGER_SLOTS, NUMBER_SLOTS]
+    assert sum(map(len, typed)) == len(set().union(*typed))
+    assert set().union(*typed) <= set(SLOTS)
+    assert set(SLOTS).difference(*typed) == {
+        "role",
+        "measure",
+        "job_title",
+        "first_of_kind",
+        "unit",
+        "qualifier",
+        "honorific",
+        "ordinal_scope",
+    }
+    assert set().union(*KIND_SLOTS.values()) == set(SLOTS)
+
+
+def test_curation_rejects_the_facts_with_an_entity_value(tmp_path: Path) -> None:
+    """A rejection's ``value`` may name an entity as ``kind/slug``, as an added fact does."""
+    path = _article(tmp_path, VINH)
+    cur = tmp_path / "curation"
+    cur.mkdir()
+    rule = '[[reject]]\nkind = "membership"\n' + QUOTE + 'value = "{}"\n'
+    (cur / "a1.toml").write_text(rule.format("city/ha-noi"), encoding="utf-8")
+    kept = extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=cur)
+    (cur / "a1.toml").write_text(rule.format("city/vinh"), encoding="utf-8")
     dropped = extract_file(path, ontology_dir=FIXTURE_ONTOLOGY, base=BASE, curation_dir=cur)
     assert "Membership" in kept.nquads and "Membership" not in dropped.nquads
 

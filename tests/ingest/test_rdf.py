@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, XSD
 
-from ingest.rdf import LCNS, NIF, SCHEMA, date_literal, to_nquads
-from tests.ingest._ingest_helpers import ARTICLES, BASE, ONTOLOGY, SEEDS, build
+from ingest.rdf import LCNS, NIF, SCHEMA, date_literal, to_nquads, to_trig
+from tests.ingest._ingest_helpers import ARTICLES, BASE, ONTOLOGY, ROOT, SEEDS, build
 
 
 @pytest.fixture(scope="module", params=SEEDS)
@@ -112,6 +117,41 @@ def test_nquads_are_sorted_and_in_the_article_graph(graph) -> None:  # type: ign
     ds = Dataset()
     ds.parse(data=data, format="nquads")
     assert {str(c.identifier) for c in ds.contexts() if len(c)} == {str(graph.identifier)}
+
+
+def test_trig_uses_the_project_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
+    text = to_trig(to_nquads(graph))
+    assert "@prefix lc: <https://w3id.org/learning-cities/ontology#> ." in text
+    assert "@prefix ns1:" not in text
+    ds = Dataset()
+    ds.parse(data=text, format="trig")
+    assert {str(c.identifier) for c in ds.contexts() if len(c)} == {str(graph.identifier)}
+    assert isomorphic(ds.graph(graph.identifier), graph)
+
+
+def test_trig_names_other_namespaces_whatever_the_hash_seed() -> None:
+    """rdflib names a namespace without a prefix when it meets it, in set order."""
+    nquads = "".join(
+        f'<http://ex.org/s{i}> <http://ns{i % 7}.example/v#p{i}> "{i}" <http://ex.org/g> .\n'
+        for i in range(40)
+    )
+    script = (
+        "import sys; from ingest.rdf import to_trig; sys.stdout.write(to_trig(sys.stdin.read()))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=nquads,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("0", "1", "2")
+    }
+    assert len(outputs) == 1
+    assert "@prefix ns1: <http://ns0.example/v#> ." in outputs.pop()
 
 
 def test_honorifics_are_language_tagged_and_their_rule_recorded() -> None:

@@ -140,3 +140,48 @@ def test_extract_bad_input_names_the_file(tmp_path: Path, content: bytes, proble
     assert "bad.txt" in proc.stderr
     assert problem.lower() in proc.stderr.lower()
     assert proc.stdout == ""
+
+
+CURATED = (
+    'kind = "event"\n'
+    'quote = "sắp tới trong năm nay như Hội nghị quốc tế về thành phố học tập toàn cầu lần thứ 6"\n'
+    'subject = "event/hoi-nghi-quoc-te-ve-thanh-pho-hoc-tap-toan-cau-lan-thu-6"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("curation", "problem"),
+    [
+        ("[[add]]\n" + CURATED + 'start = "2024-13-45"\n', "start '2024-13-45' is not a date"),
+        ("[[add]]\n" + CURATED + 'start = "not-a-date"\n', "start 'not-a-date' is not a date"),
+        ("[add]\n" + CURATED, "add must be [[add]] tables"),
+    ],
+    ids=["month-13", "not-a-date", "table-not-array"],
+)
+def test_extract_bad_curation_names_the_file_and_the_field(
+    tmp_path: Path, curation: str, problem: str
+) -> None:
+    bad = tmp_path / "curation" / f"{ARTICLE.stem}.toml"
+    bad.parent.mkdir()
+    bad.write_text(curation, encoding="utf-8")
+    proc = run_lckg(
+        "extract", str(ARTICLE), data_dir=tmp_path / "var", KG_CURATION_DIR=str(bad.parent)
+    )
+    assert proc.returncode == 1
+    assert f"error: {bad}" in proc.stderr and problem in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_extract_is_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """rdflib names unbound namespaces in set order; the TriG must not depend on it."""
+    outputs = []
+    for seed in ("0", "1"):
+        target = tmp_path / f"seed-{seed}.trig"
+        proc = run_lckg(
+            "extract", str(ARTICLE), "-o", str(target), data_dir=tmp_path, PYTHONHASHSEED=seed
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"@prefix lc: <https://w3id.org/learning-cities/ontology#> ." in outputs[0]
