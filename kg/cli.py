@@ -42,8 +42,19 @@ def _settings(**overrides: object) -> Settings:
     try:
         return Settings(**values)  # type: ignore[arg-type]
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            f"{_setting_name(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
         _fail(f"bad setting: {problems}", code=2)
+
+
+def _setting_name(loc: tuple[int | str, ...]) -> str:
+    """``KG_WORKERS`` for a problem with the ``workers`` setting (what users set)."""
+    if not loc:
+        return "settings"
+    head, *rest = map(str, loc)
+    return ".".join([f"KG_{head.upper()}", *rest])
 
 
 def _fail(message: str, *, code: int = 1) -> NoReturn:

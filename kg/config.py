@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes.util
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +13,30 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from kg.iris import DEFAULT_BASE, validate_base
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_ALLOCATOR_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def find_allocator(value: str | None) -> str | None:
+    """What ``LD_PRELOAD`` needs for ``value``: a library name such as ``jemalloc`` becomes the
+    installed shared object (``libjemalloc.so.2``), a path must name a file; empty or ``system``
+    is the C library's own allocator (``None``)."""
+    if value is None or value.strip() in ("", "system"):
+        return None
+    value = value.strip()
+    if "/" in value:
+        path = Path(value)
+        if not path.is_file():
+            raise ValueError(f"{value!r} is not a file (a shared library to preload)")
+        return str(path.resolve())
+    if not _ALLOCATOR_NAME.fullmatch(value):
+        raise ValueError(f"{value!r}: expected jemalloc, mimalloc, system or a library path")
+    found = ctypes.util.find_library(value)
+    if found is None:
+        raise ValueError(
+            f"no lib{value} is installed (Debian: apt-get install lib{value}2); "
+            "unset it to use the system allocator"
+        )
+    return found
 
 
 class Settings(BaseSettings):
@@ -35,6 +61,9 @@ class Settings(BaseSettings):
     lookup_rows: int = Field(
         1_000, ge=0, description="Rows a single-pattern lookup may return without a worker."
     )
+    worker_malloc: str | None = Field(
+        None, description="Allocator preloaded into query workers: jemalloc, mimalloc or a path."
+    )
     update_token: str | None = Field(None, description="Bearer token for writes; unset: read-only.")
     service_allow: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="SERVICE/LOAD allow-list."
@@ -51,6 +80,11 @@ class Settings(BaseSettings):
     @classmethod
     def _check_base(cls, value: str) -> str:
         return validate_base(value)
+
+    @field_validator("worker_malloc")
+    @classmethod
+    def _find_malloc(cls, value: str | None) -> str | None:
+        return find_allocator(value)
 
     @model_validator(mode="after")
     def _one_writer(self) -> Settings:

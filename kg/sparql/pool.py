@@ -22,7 +22,9 @@ import os
 import pickle
 import socket
 import struct
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -40,6 +42,7 @@ from kg.store import Store
 
 log = logging.getLogger(__name__)
 _SPAWN = multiprocessing.get_context("spawn")  # never fork a process that holds a RocksDB
+_ENVIRON_LOCK = threading.Lock()  # workers start from threads; one environment change at a time
 
 
 @dataclass
@@ -80,6 +83,7 @@ class QueryPool:
     spool_dir: Path
     store_path: str | None = None
     memory_store: Store | None = None
+    preload: str | None = None  # an allocator library for the workers' LD_PRELOAD
     _idle: asyncio.Queue[_Slot] = field(default_factory=asyncio.Queue)
     _waiting: int = 0
     _slots: list[_Slot] = field(default_factory=list)
@@ -94,7 +98,10 @@ class QueryPool:
                 await self._respawn(slot)
             self._slots.append(slot)
             self._idle.put_nowait(slot)
-        mode = "threads (in-memory store)" if self.memory_store is not None else "processes"
+        if self.memory_store is not None:
+            mode = "threads (in-memory store)"
+        else:
+            mode = f"processes ({self.preload or 'system'} allocator)"
         log.info(
             "SPARQL pool: %d %s, queue %d, timeout %.1fs",
             self.workers,
@@ -134,7 +141,8 @@ class QueryPool:
         proc = _SPAWN.Process(
             target=worker.main, args=(child_conn,), daemon=True, name=f"lckg-query-{slot.number}"
         )
-        proc.start()
+        with _preloading(self.preload):
+            proc.start()
         child_conn.close()
         slot.proc, slot.conn, slot.opened = proc, parent_conn, None
 
@@ -243,6 +251,25 @@ class QueryPool:
             if not healthy:
                 await self._respawn(slot)
             self._idle.put_nowait(slot)
+
+
+@contextlib.contextmanager
+def _preloading(library: str | None) -> Iterator[None]:
+    """``library`` in ``LD_PRELOAD`` while a worker is started (the spawned interpreter inherits
+    the environment; this process keeps its own allocator)."""
+    if library is None:
+        yield
+        return
+    with _ENVIRON_LOCK:
+        before = os.environ.get("LD_PRELOAD")
+        os.environ["LD_PRELOAD"] = f"{library} {before}" if before else library
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["LD_PRELOAD"]
+            else:
+                os.environ["LD_PRELOAD"] = before
 
 
 def _frame(payload: bytes | memoryview) -> bytes:
