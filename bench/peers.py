@@ -128,20 +128,42 @@ class Server:
             self.stop()
 
 
+def production_malloc() -> str | None:
+    """The allocator the README recommends for production (``KG_MALLOC=jemalloc``), installed
+    from Debian (``libjemalloc2``) when it is missing; ``None`` when it cannot be had."""
+    from kg.config import find_allocator
+
+    if find_allocator("jemalloc") is None and shutil.which("apt-get") is not None:
+        log.info("installing libjemalloc2 with apt-get")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(
+            ["apt-get", "install", "-y", "libjemalloc2"], capture_output=True, env=env, check=False
+        )
+    return "jemalloc" if find_allocator("jemalloc") is not None else None
+
+
 class Ours(Server):
     """``lckg serve`` with the README's production settings: ``--processes 2 --workers 2`` (two
-    HTTP processes over the read-only store, each with two query worker processes) and
-    ``KG_ACCESS_LOG=false``."""
+    HTTP processes over the read-only store, each with two query worker processes),
+    ``KG_ACCESS_LOG=false`` and ``KG_MALLOC=jemalloc`` (the system allocator if jemalloc cannot
+    be installed; ``malloc="system"`` asks for it)."""
 
     name = "ours"
 
     def __init__(
-        self, data_dir: Path, *, workers: int = 2, processes: int = 2, **kw: object
+        self,
+        data_dir: Path,
+        *,
+        workers: int = 2,
+        processes: int = 2,
+        malloc: str | None = None,
+        **kw: object,
     ) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.data_dir = data_dir
         self.workers = workers
         self.processes = processes
+        self.malloc = malloc if malloc is not None else production_malloc()
 
     def command(self) -> list[str]:
         return [
@@ -165,6 +187,8 @@ class Ours(Server):
         env = super().env()
         env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
         env["KG_ACCESS_LOG"] = "false"
+        if self.malloc is not None:
+            env["KG_MALLOC"] = self.malloc
         return env
 
 

@@ -36,6 +36,7 @@ from bench.building import bench_ingest, bench_store_build, build_scaled
 from bench.corpus import generate_corpus
 from bench.load import ensure_wrk
 from bench.pages import bench_cold_start, bench_pages
+from bench.peers import production_malloc
 from bench.scale import Scaled, Template, best_template, count_fixed_triples, scale
 from bench.serving import LoadConfig, bench_sparql, local_entities
 
@@ -283,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     if not ensure_wrk():
         log.warning("wrk is not available: using the Python load generator (slower client)")
+    malloc = production_malloc()
+    if malloc is None:
+        log.warning("libjemalloc2 is not available: our server runs with the system allocator")
     graphs = Graphs(args.seed, profile.max_build_s)
     now = datetime.now(UTC)
     results: dict[str, Any] = {
@@ -296,8 +300,9 @@ def main(argv: list[str] | None = None) -> int:
         "notes": [
             "Scaled graphs are built with the lckg build path (ontology, reference, load, "
             "search, optimize) with SHACL validation skipped (--skip-shacl) for every size.",
-            "Our server: KG_ACCESS_LOG=false lckg serve --processes 2 --workers 2 (the README's "
-            "production settings: two HTTP processes, two query worker processes each).",
+            f"Our server: KG_ACCESS_LOG=false KG_MALLOC={malloc or 'system'} lckg serve "
+            "--processes 2 --workers 2 (the README's production settings: two HTTP processes, "
+            "two query worker processes each, jemalloc as the allocator when it is installed).",
             "Client and servers share the same machine; the load generator takes CPU too.",
         ],
     }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -62,12 +63,15 @@ def _fail(message: str, *, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         stream=sys.stderr,
-        format="%(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
     )
 
 
@@ -150,6 +154,12 @@ def serve(
         ("BASE", settings.base),
     ):
         os.environ[f"KG_{key}"] = str(value)
+    preload = os.environ.get("LD_PRELOAD", "").split()
+    if settings.malloc is not None and settings.malloc not in preload:
+        # An allocator is chosen when a process starts: run this command again with it (same
+        # process id; every setting is in the environment now), and the children inherit it.
+        os.environ["LD_PRELOAD"] = " ".join([settings.malloc, *preload])
+        os.execv(sys.executable, [sys.executable, "-m", "kg.cli", "serve"])
     uvicorn.run(
         "kg.app:create_app",
         factory=True,
@@ -158,7 +168,26 @@ def serve(
         workers=settings.processes,
         access_log=settings.access_log,
         log_level="info",
+        log_config=_log_config(),
     )
+
+
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging plus the project's loggers, at the level ``--verbose`` chose. uvicorn
+    applies it in every HTTP process it starts, so ``--processes 2`` logs like one process."""
+    import uvicorn.config
+
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["formatters"]["kg"] = {"format": LOG_FORMAT}
+    config["handlers"]["kg"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "kg",
+        "stream": "ext://sys.stderr",
+    }
+    level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
+    for name in ("kg", "ingest"):
+        config["loggers"][name] = {"handlers": ["kg"], "level": level, "propagate": False}
+    return config
 
 
 @app.command()

@@ -61,8 +61,8 @@ class Settings(BaseSettings):
     lookup_rows: int = Field(
         1_000, ge=0, description="Rows a single-pattern lookup may return without a worker."
     )
-    worker_malloc: str | None = Field(
-        None, description="Allocator preloaded into query workers: jemalloc, mimalloc or a path."
+    malloc: str | None = Field(
+        None, description="Allocator preloaded into the server: jemalloc, mimalloc or a path."
     )
     update_token: str | None = Field(None, description="Bearer token for writes; unset: read-only.")
     service_allow: Annotated[list[str], NoDecode] = Field(
@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     def _check_base(cls, value: str) -> str:
         return validate_base(value)
 
-    @field_validator("worker_malloc")
+    @field_validator("malloc")
     @classmethod
     def _find_malloc(cls, value: str | None) -> str | None:
         return find_allocator(value)

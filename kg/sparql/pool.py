@@ -257,8 +257,8 @@ class QueryPool:
 def _preloading(library: str | None) -> Iterator[None]:
     """``library`` in ``LD_PRELOAD`` while a worker is started (the spawned interpreter inherits
     the environment; this process keeps its own allocator)."""
-    if library is None:
-        yield
+    if library is None or library in os.environ.get("LD_PRELOAD", "").split():
+        yield  # nothing to add (``lckg serve`` runs the whole server with it already)
         return
     with _ENVIRON_LOCK:
         before = os.environ.get("LD_PRELOAD")

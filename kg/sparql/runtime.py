@@ -61,7 +61,7 @@ async def startup(app: FastAPI) -> None:
         queue_size=settings.queue_size,
         timeout=settings.query_timeout,
         spool_dir=work_dir / "results",
-        preload=settings.worker_malloc,
+        preload=settings.malloc,
     )
     snapshot_root: Path | None = None
     if store.path is None:
