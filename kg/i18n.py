@@ -54,6 +54,12 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "original": ("Bài gốc", "Original article"),
     "results": ("kết quả", "results"),
     "no_results": ("Không có kết quả.", "No results."),
+    "search_stale": (
+        "Chỉ mục tìm kiếm đang được cập nhật sau một thay đổi gần đây; kết quả có thể chưa "
+        "phản ánh thay đổi đó.",
+        "The search index is being updated after a recent change; the results may not "
+        "reflect it yet.",
+    ),
     "previous": ("Trước", "Previous"),
     "next": ("Sau", "Next"),
     "page": ("Trang", "Page"),

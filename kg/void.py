@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -128,20 +130,29 @@ def void_graph(store: Store, settings: Settings) -> Graph:
 
 
 def write_dump(store: Store, directory: Path, name: str) -> Path:
-    """Write one of :data:`DUMPS` into ``directory`` (atomically) and return its path."""
+    """Write one of :data:`DUMPS` into ``directory`` and return its path; a file already there
+    is reused. Each writer has its own temporary files, renamed into place when complete, so
+    concurrent writers never mix their output and a reader never sees half a file."""
     fmt, compressed, _media = DUMPS[name]
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / name
     if target.is_file():
         return target
-    raw = directory / f".{name}.raw.tmp"
-    store.dump(raw, format=fmt)
-    if compressed:
-        packed = directory / f".{name}.tmp"
-        with raw.open("rb") as src, gzip.open(packed, "wb") as dst:
-            shutil.copyfileobj(src, dst)
-        raw.unlink()
+    raw = _temporary(directory, name, ".raw.tmp")
+    packed = _temporary(directory, name, ".tmp") if compressed else raw
+    try:
+        store.dump(raw, format=fmt)
+        if compressed:
+            with raw.open("rb") as src, gzip.open(packed, "wb") as dst:
+                shutil.copyfileobj(src, dst)
         packed.replace(target)
-    else:
-        raw.replace(target)
+    finally:
+        raw.unlink(missing_ok=True)
+        packed.unlink(missing_ok=True)
     return target
+
+
+def _temporary(directory: Path, name: str, suffix: str) -> Path:
+    fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=suffix, dir=directory)
+    os.close(fd)
+    return Path(path)

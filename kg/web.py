@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -15,6 +16,7 @@ from kg.formats import Format
 from kg.i18n import COOKIE, LANGS, choose_lang, translator
 from kg.iris import IRIs
 from kg.labels import Labeler, other_lang
+from kg.live_search import LiveSearch
 from kg.search import SearchIndex
 from kg.store import Store
 from kg.vocab import LC
@@ -95,23 +97,54 @@ def get_labeler(request: Request, store: Store) -> Labeler:
 
 
 def get_search(request: Request, store: Store) -> SearchIndex:
-    """The build's index; an app handed a bare store gets one built in memory on first use."""
+    """The search index to answer from now (see :func:`current_search`)."""
+    return current_search(request, store)[0]
+
+
+def current_search(request: Request, store: Store) -> tuple[SearchIndex, bool]:
+    """The search index and whether it is fresh: made for the store's current generation.
+
+    Before any write that is the build's index (an app handed a bare store gets one built in
+    memory on first use); after a write, the old index answers, marked stale, while a thread
+    re-indexes (:class:`kg.live_search.LiveSearch`).
+    """
     state = request.app.state
-    index: SearchIndex | None = getattr(state, "search_index", None)
-    if index is not None and getattr(state, "search_store", None) is store:
-        return index
+    live: LiveSearch | None = getattr(state, "live_search", None)
+    if live is None or live.store is not store:
+        live = open_search(request, store)
+    return live.current(store_generation(request))
+
+
+def open_search(request: Request, store: Store) -> LiveSearch:
+    state = request.app.state
     from kg import build_layout
 
+    index: SearchIndex | None = None
+    directory: Path | None = None
+    made_for = 0  # the build's index: as built, before any write
     current = build_layout.current_build(state.settings)
     if current is not None and current.build_id == state.build_id:
+        directory = current.root / "search-live"
         try:
             index = SearchIndex.open(current.search_path)
         except OSError as exc:
             log.warning("search index unavailable (%s); indexing in memory", exc)
     if index is None:
+        made_for = store_generation(request)  # read before the store: never newer than it
         index = SearchIndex.in_memory(store)
-    state.search_index, state.search_store = index, store
-    return index
+    live = LiveSearch(store, index, generation=made_for, directory=directory)
+    state.live_search = live
+    runtime = getattr(state, "sparql", None)
+    if runtime is not None and not getattr(state, "reindex_on_commit", False):
+        # Re-index as soon as a write commits, not when the next search finds the index stale.
+        def refresh(generation: int) -> None:
+            serving: LiveSearch | None = getattr(state, "live_search", None)
+            if serving is not None:
+                serving.refresh(generation)
+
+        runtime.gate.on_commit.append(refresh)
+        state.reindex_on_commit = True
+    return live
 
 
 def page_path(iri: str, iris: IRIs) -> str | None:

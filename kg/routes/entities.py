@@ -35,10 +35,10 @@ from kg.store import Store
 from kg.vocab import LC, MAIN_CLASSES
 from kg.web import (
     CACHE_CONTROL,
+    current_search,
     document_headers,
     etag_for,
     get_labeler,
-    get_search,
     link_header,
     not_modified,
     render,
@@ -230,7 +230,11 @@ def render_page(
     """
     iri = entity_iri(iris, kind, slug)
     lang = request_lang(request)
-    etag = etag_for(request, "page", lang, "r" if removed else "", str(page))
+    # Incoming links are probed over the predicates the search index knows: a page made while
+    # it catches up with a write is marked, so that it is not revalidated once it has.
+    index, fresh = current_search(request, store)
+    stale = () if fresh else ("stale",)
+    etag = etag_for(request, "page", lang, "r" if removed else "", str(page), *stale)
     headers = {"Vary": "Accept, Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL}
     if request.headers.get("if-none-match"):
         require(store, iri)
@@ -241,7 +245,7 @@ def render_page(
     require(store, iri, has_own=bool(out))
     caches = page_caches(request)
     labeler = get_labeler(request, store)
-    predicates = get_search(request, store).predicates()
+    predicates = index.predicates()
     desc = describe_page(store, iri, labeler, predicates, page=page, cache=caches.nodes, out=out)
     if page > 1 and not (desc.incoming or desc.mentions):
         raise NotFound(f"page={page}: the lists about <{iri}> end on an earlier page")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -89,6 +91,32 @@ def dumps_dir(request: Request) -> Path:
     return Path(settings.data_dir) / "dumps" / str(request.app.state.build_id or "none")
 
 
+def dump_file(request: Request, store: Store, name: str) -> Path:
+    """The dump ``name`` of the store's current generation.
+
+    Before any write (always, read-only) that is the build's file. After a write the dump is made
+    on first request into ``live/gen-{generation}/`` and reused for that generation; the
+    directories of older generations are removed, but for the one before (a response may be
+    about to open its file).
+    """
+    generation = store_generation(request)
+    directory = dumps_dir(request)
+    if generation == 0:
+        return write_dump(store, directory, name)
+    live = directory / "live"
+    state = request.app.state
+    lock: threading.Lock | None = getattr(state, "dump_lock", None)
+    if lock is None:
+        lock = state.dump_lock = threading.Lock()
+    with lock:  # one dump at a time; who waited finds the file made
+        path = write_dump(store, live / f"gen-{generation}", name)
+        for old in live.glob("gen-*"):
+            made_for = old.name.removeprefix("gen-")
+            if made_for.isdigit() and int(made_for) < generation - 1:
+                shutil.rmtree(old, ignore_errors=True)
+    return path
+
+
 @router.get("/dumps/")
 def dumps_index(request: Request, store: StoreDep) -> Response:
     return render(request, ["dumps.html"], {"dumps": list(DUMPS)}, etag=etag_for(request, "dumps"))
@@ -103,7 +131,7 @@ def dump(request: Request, name: str, store: StoreDep) -> Response:
     cached = not_modified(request, etag, headers)
     if cached is not None:
         return cached
-    path = write_dump(store, dumps_dir(request), name)
+    path = dump_file(request, store, name)
     return FileResponse(
         path, media_type=DUMPS[name][2], filename=name, headers={**headers, "ETag": etag}
     )

@@ -18,7 +18,15 @@ from kg.formats import HTML, Format
 from kg.iris import IRIs
 from kg.negotiation import negotiate
 from kg.search import CANDIDATES, Hit
-from kg.web import CACHE_CONTROL, etag_for, get_search, page_path, render, request_lang
+from kg.web import (
+    CACHE_CONTROL,
+    current_search,
+    etag_for,
+    get_search,
+    page_path,
+    render,
+    request_lang,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -27,6 +35,9 @@ SEARCH_JSON = Format("search-json", "application/json", "json", "html", "JSON")
 PAGE_SIZE = 20
 MAX_PAGE = -(-CANDIDATES // PAGE_SIZE)  # only the ranked candidates are paged
 MAX_QUERY = 200
+# Sent (with ``"stale": true`` in JSON and a note in HTML) while the index catches up with a
+# write; such an answer is not to be reused.
+STALE_HEADER = "X-Search-Stale"
 
 
 def hit_view(hit: Hit, iris: IRIs, lang: str) -> dict[str, Any]:
@@ -66,7 +77,11 @@ def search(
     fmt = negotiate(request.headers.get("accept"), (HTML, SEARCH_JSON))
     lang = request_lang(request)
     page = min(max(page, 1), MAX_PAGE)
-    results = get_search(request, store).search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    index, fresh = current_search(request, store)
+    results = index.search(q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    headers = {"Vary": "Accept, Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL}
+    if not fresh:
+        headers |= {STALE_HEADER: "true", "Cache-Control": "no-cache"}
     hits = [hit_view(h, iris, lang) for h in results.hits]
     pages = max(1, -(-results.total // PAGE_SIZE))
     if fmt is SEARCH_JSON:
@@ -78,14 +93,12 @@ def search(
             "pages": pages,
             "page_size": PAGE_SIZE,
             "results": hits,
+            "stale": not fresh,
         }
-        return JSONResponse(
-            payload,
-            headers={"Vary": "Accept, Accept-Language, Cookie", "Cache-Control": CACHE_CONTROL},
-        )
+        return JSONResponse(payload, headers=headers)
     query_string = urlencode({"q": q})
     alternates = [(f"/search?{query_string}&page={page}", SEARCH_JSON)]
-    return render(
+    response = render(
         request,
         ["search.html"],
         {
@@ -97,10 +110,14 @@ def search(
             "pages": pages,
             "page_url": f"/search?{query_string}&",
             "offset": (page - 1) * PAGE_SIZE,
+            "stale": not fresh,
         },
         alternates=alternates,
-        etag=etag_for(request, "search", lang),
+        etag=etag_for(request, "search", lang, *(() if fresh else ("stale",))),
     )
+    if not fresh:
+        response.headers.update({STALE_HEADER: "true", "Cache-Control": "no-cache"})
+    return response
 
 
 @router.get("/suggest")

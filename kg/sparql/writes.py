@@ -17,7 +17,8 @@ being written:
 Every committed write, with or without snapshots, advances :attr:`WriteGate.generation`, and it
 does so once the write is in the store: whatever this process keeps of what it read from the
 store (entity page caches, labels, overviews, the service description, ETags) is keyed by the
-generation, so a reader that sees the new generation also sees the write.
+generation, so a reader that sees the new generation also sees the write. What is rebuilt
+rather than re-read (the search index) starts from :attr:`WriteGate.on_commit`.
 
 Writes are trusted (they need the token) and are not subject to the query deadline.
 """
@@ -67,6 +68,8 @@ class WriteGate:
     pool: QueryPool
     snapshot_root: Path | None = None
     generation: int = 0
+    # Called with the new generation after each committed write; they must not block.
+    on_commit: list[Callable[[int], None]] = field(default_factory=list)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _snapshots: list[Path] = field(default_factory=list)
 
@@ -105,6 +108,8 @@ class WriteGate:
             self.generation += 1
             await self.publish()
             log.info("write committed (generation %d)", self.generation)
+            for listener in self.on_commit:
+                listener(self.generation)
             return result
 
 
