@@ -76,5 +76,12 @@ class Unavailable(KGError):
     title = "Service unavailable"
 
 
+class ClientGone(KGError):
+    """The client disconnected before its answer (nginx's 499; nobody reads the response)."""
+
+    status = 499
+    title = "Client closed request"
+
+
 class BuildError(Exception):
     """A build stopped on bad input; the message names the file (and line) and the problem."""

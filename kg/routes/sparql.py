@@ -8,6 +8,7 @@ from the file the worker wrote.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import Sequence
@@ -41,6 +42,19 @@ RESULT_HEADERS = (TRUNCATED_HEADER, LIMIT_HEADER, ROWS_HEADER)
 
 
 # -- queries -----------------------------------------------------------------------------------
+async def client_gone(request: Request) -> None:
+    """Return when the client disconnects. The request body has been read by then (a GET's
+    empty body may still be pending), so the next ASGI message is the disconnect; a server that
+    answers with more empty bodies instead cannot tell, and this never returns."""
+    empty = 0
+    while (message := await request.receive())["type"] != "http.disconnect":
+        if message.get("body") or message.get("more_body"):
+            continue
+        empty += 1
+        if empty > 1:
+            await asyncio.Event().wait()
+
+
 def _job_dataset(
     op: Operation, tokens: Sequence[Token]
 ) -> tuple[bool, list[str] | None, list[str] | None]:
@@ -88,7 +102,7 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
     else:
         if lane:
             job = dataclasses.replace(job, max_rows=settings.max_rows)
-        result = await pool.run(job)
+        result = await pool.run(job, client_gone=client_gone(request))
     reply = result.reply
     if reply.error == "syntax":
         raise BadQuery(f"syntax error in the query: {reply.message}")

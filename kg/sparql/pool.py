@@ -24,7 +24,7 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -35,7 +35,7 @@ import anyio.to_thread
 from starlette.background import BackgroundTask
 from starlette.responses import FileResponse, Response
 
-from kg.errors import Busy, Timeout, Unavailable
+from kg.errors import Busy, ClientGone, KGError, Timeout, Unavailable
 from kg.sparql import worker
 from kg.sparql.worker import Job, Reply
 from kg.store import Store
@@ -55,6 +55,16 @@ class _Slot:
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
     opened: str | None = None  # the store path last sent to this worker
+
+
+STOP_AFTER = 1.0  # seconds a query whose client has gone may still run before it is stopped
+
+
+@dataclass
+class _Started:
+    """When a job got its worker (event-loop time); ``None`` while it waits in the queue."""
+
+    at: float | None = None
 
 
 @dataclass
@@ -88,6 +98,7 @@ class QueryPool:
     _waiting: int = 0
     _slots: list[_Slot] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
+    dropped: int = 0  # queries given up because their client disconnected
 
     # -- life cycle ------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -162,10 +173,50 @@ class QueryPool:
         return f"{self.spool_dir}{os.sep}result-{next(self._ids)}-{time.monotonic_ns()}"
 
     # -- running ---------------------------------------------------------------------------------
-    async def run(self, job: Job) -> QueryResult:
-        """Run ``job``; raises :class:`Busy`, :class:`Timeout` or :class:`Unavailable`."""
+    async def run(self, job: Job, *, client_gone: Awaitable[None] | None = None) -> QueryResult:
+        """Run ``job``; raises :class:`Busy`, :class:`Timeout` or :class:`Unavailable`.
+
+        ``client_gone`` completes when the client disconnects. A query still waiting for a
+        worker then leaves the queue at once (:class:`ClientGone`); a running one is stopped
+        (its worker killed and replaced) once it has run for ``STOP_AFTER`` seconds, since
+        replacing a worker costs about that much; a shorter one finishes and is dropped."""
+        if client_gone is None:
+            return await self._run(job, _Started())
+        started = _Started()
+        task = asyncio.ensure_future(self._run(job, started))
+        watcher = asyncio.ensure_future(client_gone)
+        try:
+            await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+            if task.done() or not watcher.done():
+                return await task
+            loop = asyncio.get_running_loop()
+            while not task.done():
+                if started.at is not None and started.at + STOP_AFTER > loop.time():
+                    await asyncio.wait({task}, timeout=started.at + STOP_AFTER - loop.time())
+                    continue
+                task.cancel()
+                break
+            with contextlib.suppress(asyncio.CancelledError, KGError):
+                await task
+            self.dropped += 1
+            outcome = (
+                "it left the queue"
+                if started.at is None
+                else "it finished unread"
+                if not task.cancelled()
+                else "its worker was stopped"
+            )
+            log.info("a client disconnected before its query was answered: %s", outcome)
+            raise ClientGone("the client disconnected before the answer; the query was dropped")
+        finally:
+            watcher.cancel()
+            if not task.done():  # this request itself was cancelled
+                task.cancel()
+
+    async def _run(self, job: Job, started: _Started) -> QueryResult:
         deadline = time.monotonic() + self.timeout
         slot = await self._acquire(deadline)
+        started.at = asyncio.get_running_loop().time()
         try:
             if self.memory_store is not None:
                 reply = await self._run_in_thread(slot, job, deadline)
@@ -216,10 +267,16 @@ class QueryPool:
         store = self.memory_store
         assert store is not None
         task = asyncio.ensure_future(anyio.to_thread.run_sync(worker.run_job, store, job))
-        done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - time.monotonic()))
+        try:
+            done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - time.monotonic()))
+        except asyncio.CancelledError:
+            done = set()
+            raise
+        finally:
+            if not done:
+                # The thread cannot be stopped; its slot comes back only when it has finished.
+                task.add_done_callback(lambda _t: self._idle.put_nowait(slot))
         if not done:
-            # The thread cannot be stopped; its slot comes back only when it has finished.
-            task.add_done_callback(lambda _t: self._idle.put_nowait(slot))
             raise self._timeout_error()
         self._idle.put_nowait(slot)
         return task.result()
