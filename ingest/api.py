@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import tomllib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,16 +27,18 @@ from ingest.facts import extract_facts
 from ingest.gazetteer import Gazetteer, build_gazetteer
 from ingest.link import link
 from ingest.mentions import find_mentions
-from ingest.model import Article, ArticleMeta
+from ingest.meta import META_KEYS as META_KEYS  # re-exported: callers read it here
+from ingest.meta import read_meta as read_meta
+from ingest.model import Article
 from ingest.rdf import ArticleGraph, build_graph
 from ingest.segment import segment
 from ingest.validate import ValidationFailure, check_spans, validate
+from kg.text import nfc
 
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 2_000_000
-META_KEYS = ("url", "publisher", "headline", "date_published", "date_reference", "language")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-32 LE starts as UTF-16 LE
 _CHUNK = 16  # articles per task sent to a worker process: fewer round trips, steady progress
 
 
@@ -83,8 +83,8 @@ def _reference(
 
 
 def read_text(path: Path) -> str:
-    """The article's text; bad bytes, binary, empty or oversized files raise
-    :class:`IngestError`."""
+    """The article's text, NFC, without a UTF-8 byte order mark; bad bytes, binary, empty or
+    oversized files raise :class:`IngestError`."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -92,11 +92,13 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if data.startswith(_UTF16_BOMS):  # before the NUL test: these files are full of NULs
+        raise IngestError(f"{path}:1: UTF-16 or UTF-32 (byte order mark), not UTF-8")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise IngestError(f"{path}:{line}: binary file (NUL byte), not an article")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise IngestError(
@@ -104,40 +106,7 @@ def read_text(path: Path) -> str:
         ) from exc
     if not text.strip():
         raise IngestError(f"{path}: empty article")
-    return text.removeprefix("\ufeff")
-
-
-def read_meta(path: Path) -> ArticleMeta:
-    """Metadata TOML: only :data:`META_KEYS`, strings, dates as ``YYYY[-MM[-DD]]``."""
-    if not path.is_file():
-        raise IngestError(
-            f"{path}: metadata file missing (url, publisher, headline, date_published, ...)"
-        )
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise IngestError(f"{path}: malformed TOML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IngestError(f"{path}: cannot read: {exc}") from exc
-    text = path.read_text(encoding="utf-8")
-    for key, value in data.items():
-        line = next(
-            (n for n, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith(key)), 0
-        )
-        if key not in META_KEYS:
-            raise IngestError(
-                f"{path}:{line}: unknown key {key!r}; expected one of {', '.join(META_KEYS)}"
-            )
-        if not isinstance(value, str):
-            raise IngestError(f"{path}:{line}: {key} must be a string, not {type(value).__name__}")
-        if key.startswith("date") and not _DATE.match(value):
-            raise IngestError(f"{path}:{line}: {key} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    if "date_published" in data and len(data["date_published"]) != 10:
-        raise IngestError(f"{path}: date_published must be a full date YYYY-MM-DD")
-    return ArticleMeta(
-        **{k: data.get(k) for k in META_KEYS if k != "language"},
-        language=data.get("language", "vi"),
-    )
+    return nfc(text)
 
 
 def extract_file(
