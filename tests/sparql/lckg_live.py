@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,3 +120,21 @@ class LiveServer:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+
+
+def child_processes(pid: int) -> list[int]:
+    """``pid``'s child processes, leaving out multiprocessing's resource tracker."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(x) for x in (task / "children").read_text().split()]
+    return [p for p in found if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 30) -> bool:
+    """Poll ``check`` until it holds (True) or ``timeout`` seconds have passed (False)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True

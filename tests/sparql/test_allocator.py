@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from lckg_live import LiveServer, make_data_dir
+from lckg_live import LiveServer, child_processes, make_data_dir
 from pydantic import ValidationError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -21,13 +21,6 @@ from kg.sparql.pool import _preloading
 JEMALLOC = "libjemalloc.so"
 
 
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(x) for x in (task / "children").read_text().split()]
-    return [p for p in found if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()]
-
-
 def _maps(pid: int) -> str:
     return Path(f"/proc/{pid}/maps").read_text()
 
@@ -35,7 +28,7 @@ def _maps(pid: int) -> str:
 def _workers(pid: int, timeout: float = 30) -> list[int]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = _children(pid)
+        found = child_processes(pid)
         if found:
             return found
         time.sleep(0.2)
@@ -111,7 +104,7 @@ def test_lckg_serve_runs_every_process_with_the_allocator(tmp_path: Path, proces
         assert _count(server) == ["n", "2"]
         # The command restarted itself in place: the same process, now with the allocator.
         assert JEMALLOC in _maps(server.proc.pid)
-        http = _children(server.proc.pid) if processes > 1 else [server.proc.pid]
+        http = child_processes(server.proc.pid) if processes > 1 else [server.proc.pid]
         assert len(http) == processes
         workers = [w for pid in http for w in _workers(pid)]
         assert len(workers) == processes

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-from lckg_live import LiveServer, make_data_dir
+from lckg_live import LiveServer, make_data_dir, wait_for
 
 # Runs for minutes over the filler; only a disconnect (or the 60 s deadline) ends it early.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -40,15 +40,6 @@ def _ask(server: LiveServer, query: str, timeout: float) -> int | str:
     return resp.status_code
 
 
-def _wait_for(check: Callable[[], bool], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
 @pytest.mark.server
 def test_a_running_query_whose_client_left_is_stopped(server: LiveServer) -> None:
     assert _ask(server, SLOW, timeout=1.5) == "ReadTimeout"  # the client gives up
@@ -56,7 +47,7 @@ def test_a_running_query_whose_client_left_is_stopped(server: LiveServer) -> Non
     # The only worker is free again well before the 60 s deadline would have freed it.
     assert _ask(server, QUICK, timeout=30) == 200
     assert time.monotonic() - started < 15
-    assert _wait_for(lambda: "its worker was stopped" in server.read_log(), 5), server.read_log()
+    assert wait_for(lambda: "its worker was stopped" in server.read_log(), 5), server.read_log()
 
 
 @pytest.mark.server
@@ -66,7 +57,7 @@ def test_a_queued_query_whose_client_left_frees_its_place(server: LiveServer) ->
         time.sleep(0.5)
         # Takes the only queue place, and leaves after 1 s.
         assert _ask(server, SLOW, timeout=1.0) == "ReadTimeout"
-        assert _wait_for(lambda: "it left the queue" in server.read_log(), 5), server.read_log()
+        assert wait_for(lambda: "it left the queue" in server.read_log(), 5), server.read_log()
         # The place is free: this query waits in the queue (no 429) until its client gives up.
         assert _ask(server, QUICK, timeout=1.0) == "ReadTimeout"
         assert running.result() == "ReadTimeout"

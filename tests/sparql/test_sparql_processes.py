@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-from lckg_live import LiveServer, make_data_dir
+from lckg_live import LiveServer, child_processes, make_data_dir, wait_for
 from pydantic import ValidationError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cli_runner import run_lckg
 
 from kg.config import Settings
-
-
-def _children(pid: int) -> list[int]:
-    """Child processes, leaving out multiprocessing's resource tracker."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(x) for x in (task / "children").read_text().split()]
-    return [p for p in found if b"resource_tracker" not in Path(f"/proc/{p}/cmdline").read_bytes()]
-
-
-def _wait_for(check: Callable[[], bool], timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
-    return True
 
 
 def test_several_processes_and_writes_do_not_mix(tmp_path: Path) -> None:
@@ -52,10 +33,10 @@ def test_two_processes_answer_every_query(tmp_path: Path) -> None:
     server = LiveServer(tmp_path, env, via_cli=True).start(timeout=60)
     try:
         assert server.proc is not None
-        http_processes = _children(server.proc.pid)  # uvicorn's supervisor and its workers
+        http_processes = child_processes(server.proc.pid)  # uvicorn's supervisor and its workers
         assert len(http_processes) == 2, server.read_log()
         # Each serves with its own query worker, started with the app.
-        assert _wait_for(lambda: all(len(_children(pid)) == 1 for pid in http_processes))
+        assert wait_for(lambda: all(len(child_processes(pid)) == 1 for pid in http_processes))
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
         def ask(_: int) -> int:
