@@ -48,15 +48,21 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if app.state.store is None:
+        opened = app.state.store is None
+        if opened:
             app.state.store, app.state.build_id = open_current_store(settings)
-        for hook in app.state.startup_hooks:
-            await hook(app)
         try:
+            for hook in app.state.startup_hooks:
+                await hook(app)
             yield
         finally:
             for hook in app.state.shutdown_hooks:
                 await hook(app)
+            if opened and app.state.store is not None:
+                # The store this app opened (or the writable handle that replaced it) is released
+                # now: the next app over the same store, in this process, can open it.
+                app.state.store.close()
+                app.state.store = None
 
     app = LeanApp(
         title="Learning Cities Knowledge Graph",

@@ -19,10 +19,11 @@ from fastapi import Depends, FastAPI, Request
 from kg.config import Settings
 from kg.errors import Unavailable
 from kg.sparql.pool import QueryPool
-from kg.sparql.writes import WriteGate, writable_store
+from kg.sparql.writes import WriteGate, stored_generation, writable_store
 from kg.store import Store
 
 log = logging.getLogger(__name__)
+WRITE_STAMP = "write-generation"  # the store's write generation, kept beside it
 
 
 @dataclass
@@ -53,6 +54,10 @@ async def startup(app: FastAPI) -> None:
     if app.state.store is None:
         log.warning("no store: the SPARQL endpoint answers 503 until a build exists")
         return
+    # The write generation is read by every server over an on-disk store (a read-only one may
+    # serve a written store) and advanced only by writes.
+    stamp = Path(app.state.store.path).parent / WRITE_STAMP if app.state.store.path else None
+    generation = stored_generation(stamp)
     store = writable_store(app.state.store, settings)
     app.state.store = store
     work_dir = _work_dir(settings)
@@ -71,7 +76,7 @@ async def startup(app: FastAPI) -> None:
         snapshot_root.mkdir()
     else:
         pool.store_path = str(store.path)
-    gate = WriteGate(store, pool, snapshot_root)
+    gate = WriteGate(store, pool, snapshot_root, generation=generation, stamp=stamp)
     await gate.publish()
     await pool.start()
     app.state.sparql = SparqlRuntime(settings, store, pool, gate, work_dir)

@@ -39,7 +39,7 @@ import anyio.to_thread
 from kg.config import Settings
 from kg.errors import Forbidden
 from kg.sparql.pool import QueryPool
-from kg.store import Store
+from kg.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,10 +68,19 @@ class WriteGate:
     pool: QueryPool
     snapshot_root: Path | None = None
     generation: int = 0
+    # Where the generation is kept across restarts (beside an on-disk store): ETags, dumps and
+    # the search index then never take a written store for the build as it was made.
+    stamp: Path | None = None
     # Called with the new generation after each committed write; they must not block.
     on_commit: list[Callable[[int], None]] = field(default_factory=list)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _snapshots: list[Path] = field(default_factory=list)
+
+    def _save_stamp(self, generation: int) -> None:
+        assert self.stamp is not None
+        partial = self.stamp.with_name(f".{self.stamp.name}.tmp")
+        partial.write_text(f"{generation}\n", encoding="utf-8")
+        partial.replace(self.stamp)
 
     @property
     def snapshots(self) -> bool:
@@ -104,6 +113,10 @@ class WriteGate:
         """Apply ``change`` (blocking, in a thread) under the write lock, advance the generation
         and publish it. A change that raises committed nothing: the generation stays."""
         async with self._lock:
+            if self.stamp is not None:
+                # Saved first: a stamp ahead of the store only costs a cache miss after a
+                # restart, one behind it would let an old ETag match changed content.
+                await anyio.to_thread.run_sync(self._save_stamp, self.generation + 1)
             result = await anyio.to_thread.run_sync(change)
             self.generation += 1
             await self.publish()
@@ -113,9 +126,24 @@ class WriteGate:
             return result
 
 
+def stored_generation(stamp: Path | None) -> int:
+    """The generation a store reached before this process (0: never written since its build)."""
+    if stamp is None or not stamp.exists():
+        return 0
+    text = stamp.read_text(encoding="utf-8", errors="replace").strip()
+    if not text.isascii() or not text.isdigit():
+        raise StoreError(
+            f"{stamp}: expected the store's write generation (a whole number), found "
+            f"{text[:40]!r}; write the number of the last write, or 1 if unsure"
+        )
+    log.info("the store has been written since its build (generation %s)", text)
+    return int(text)
+
+
 def writable_store(store: Store, settings: Settings) -> Store:
     """With a token configured, the server's own handle on an on-disk store must be writable."""
     if settings.update_token and store.path is not None and store.read_only:
         log.info("KG_UPDATE_TOKEN is set: opening %s for writing", store.path)
+        store.close()  # the read-only handle gives way to the writable one
         return Store(store.path)
     return store
