@@ -153,7 +153,14 @@ def _graph_node(graph: str | None) -> Any:
 
 
 class _Closed:
+    """Stands in for the engine's store after :meth:`Store.close`: any use is a StoreError."""
+
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # introspection (hasattr, inspect, doctest) is not use
+            raise AttributeError(name)
+        raise StoreError("the store is closed")
+
+    def __len__(self) -> int:
         raise StoreError("the store is closed")
 
 

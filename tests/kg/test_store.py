@@ -117,3 +117,15 @@ def test_bad_turtle_is_a_syntax_error_with_a_line() -> None:
     with pytest.raises(SyntaxError) as info:
         Store().load(b"<http://a> <http://b> .\n", format=TURTLE)
     assert info.value.lineno == 1
+
+
+def test_a_closed_store_refuses_use_but_not_introspection(tmp_path: Path) -> None:
+    with Store(tmp_path / "s") as store:
+        store.load(b"<http://e/s> <http://e/p> <http://e/o> .", format=TURTLE)
+        assert len(store) == 1
+    for use in (lambda: len(store), lambda: store.ask("ASK { ?s ?p ?o }"), store.flush):
+        with pytest.raises(StoreError, match="the store is closed"):
+            use()
+    inner = store._store
+    assert not hasattr(inner, "__wrapped__")  # inspect, doctest and hasattr see no attribute
+    assert Store(tmp_path / "s", read_only=True).ask("ASK { ?s ?p ?o }") is True  # released
