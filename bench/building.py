@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +33,7 @@ MISSING_EXIT = 3
 
 @dataclass(frozen=True)
 class _ScaledOutput:
-    """Looks like one ``ingest.api`` result to the build's load phase; reads its slice lazily."""
+    """Looks like one ``ingest.api`` result to the build; reads its slice lazily."""
 
     path: Path
     article_id: str
@@ -54,12 +54,11 @@ def _ingest_replaced(scaled: Scaled) -> Iterator[None]:
     import kg.build
 
     index = json.loads(scaled.index.read_text(encoding="utf-8"))
-    outputs = [_ScaledOutput(scaled.nquads, a, o, n) for a, o, n in index]
 
-    def phase_ingest(settings: Any, *, workers: int, on_done: Callable[[Any], None]) -> list[Any]:
-        for output in outputs:
-            on_done(output)
-        return list(outputs)
+    def phase_ingest(settings: Any, *, workers: int) -> Generator[_ScaledOutput, None, None]:
+        # The build stages each graph as it arrives (its ingest phase), then loads the file.
+        for article_id, offset, length in index:
+            yield _ScaledOutput(scaled.nquads, article_id, offset, length)
 
     original = kg.build.phase_ingest
     kg.build.phase_ingest = phase_ingest

@@ -9,7 +9,8 @@ seeded generator, so copies share cities, countries, organisations and SDGs the 
 articles do.
 
 Output: ``graph.nq`` plus ``graph.index.json`` (per article graph: id, byte offset, length), which
-:mod:`bench.building` feeds to the real ``lckg build`` load phase one article at a time.
+:mod:`bench.building` feeds to the real ``lckg build`` one article at a time, in place of the
+pipeline.
 """
 
 from __future__ import annotations

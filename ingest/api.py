@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -210,6 +210,42 @@ def _extract_one(args: tuple[Path, Path, str, Path | None, bool]) -> ArticleOutp
     )
 
 
+def iter_corpus(
+    articles_dir: Path,
+    *,
+    ontology_dir: Path,
+    base: str,
+    curation_dir: Path | None,
+    workers: int = 1,
+    shacl: bool = False,
+) -> Iterator[ArticleOutput]:
+    """Every ``*.txt`` in ``articles_dir`` by name, one output at a time, so a caller that writes
+    each out holds one article, not the corpus. The first bad article raises
+    :class:`IngestError` naming it. ``shacl`` as for :func:`extract_file`: off by default, as the
+    build validates the union of all graphs with SHACL.
+
+    Nothing runs until the first output is asked for. Closing the iterator early (or an error)
+    cancels the articles not yet started and waits for the worker processes to end.
+    """
+    paths = sorted(Path(articles_dir).glob("*.txt"))
+    # Fail early, in the parent, on bad reference data; forked workers inherit the parsed copy.
+    _reference(str(ontology_dir), base, _stamp(Path(ontology_dir)))
+    jobs = [(p, Path(ontology_dir), base, curation_dir, shacl) for p in paths]
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _extract_one(job)
+        return
+    chunk = max(1, min(_CHUNK, len(jobs) // (4 * workers)))
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        # map submits every chunk at once and hands results back in order as each is read.
+        yield from pool.map(_extract_one, jobs, chunksize=chunk)
+    finally:
+        # Cancel what has not started rather than rely on map's generator being finalised:
+        # otherwise shutdown waits for the whole corpus to be extracted.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def extract_corpus(
     articles_dir: Path,
     *,
@@ -220,24 +256,17 @@ def extract_corpus(
     on_done: Callable[[ArticleOutput], None] | None = None,
     shacl: bool = False,
 ) -> list[ArticleOutput]:
-    """Every ``*.txt`` in ``articles_dir`` by name; the first bad article raises
-    :class:`IngestError` naming it. ``shacl`` as for :func:`extract_file`: off by
-    default, as the build validates the union of all graphs with SHACL."""
-    paths = sorted(Path(articles_dir).glob("*.txt"))
-    # Fail early, in the parent, on bad reference data; forked workers inherit the parsed copy.
-    _reference(str(ontology_dir), base, _stamp(Path(ontology_dir)))
-    jobs = [(p, Path(ontology_dir), base, curation_dir, shacl) for p in paths]
+    """:func:`iter_corpus` as a list (the whole corpus in memory), ``on_done`` called on each."""
     outputs: list[ArticleOutput] = []
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            outputs.append(_extract_one(job))
-            if on_done:
-                on_done(outputs[-1])
-        return outputs
-    chunk = max(1, min(_CHUNK, len(jobs) // (4 * workers)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for out in pool.map(_extract_one, jobs, chunksize=chunk):
-            outputs.append(out)
-            if on_done:
-                on_done(out)
+    for output in iter_corpus(
+        articles_dir,
+        ontology_dir=ontology_dir,
+        base=base,
+        curation_dir=curation_dir,
+        workers=workers,
+        shacl=shacl,
+    ):
+        outputs.append(output)
+        if on_done:
+            on_done(output)
     return outputs

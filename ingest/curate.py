@@ -29,12 +29,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import IngestError
 from ingest.link import Linked
+from ingest.meta import is_date
 from ingest.model import Article, Fact, Sentence, Value
 from ingest.rdf import SLOTS
 from kg.iris import KINDS, IRIs
@@ -82,7 +82,6 @@ NUMBER_SLOTS = frozenset({"value"})
 LANG_SLOTS = frozenset({"role", "measure", "job_title", "first_of_kind"})
 # ASCII digits, and \Z (not $, which allows a final newline): the value is written as it is.
 _ENTITY = re.compile(r"^([a-z]+)/([a-z0-9-]+)\Z")
-_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 _INTEGER = re.compile(r"^[0-9]+\Z")
 _NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\Z")
 _HEADER = r"^\s*\[\[\s*{}\s*\]\]\s*(?:#.*)?$"
@@ -112,14 +111,6 @@ def _entity(raw: str, base: str) -> str | None:
     return IRIs(base).entity(m.group(1), m.group(2)) if m and m.group(1) in KINDS else None
 
 
-def _is_date(raw: str) -> bool:
-    m = _DATE.match(raw)
-    try:
-        return m is not None and bool(date(int(m[1]), int(m[2] or 1), int(m[3] or 1)))
-    except ValueError:  # month 13, 30 February, year 0
-        return False
-
-
 def _value(slot: str, raw: str, base: str, where: str) -> Value:
     """The slot's value, checked as the slot's type requires."""
     if slot in ENTITY_SLOTS:
@@ -131,7 +122,7 @@ def _value(slot: str, raw: str, base: str, where: str) -> Value:
             )
         return Value.ref(iri)
     if slot in DATE_SLOTS:
-        if not _is_date(raw):
+        if not is_date(raw):
             raise CurationError(
                 f"{where}: {slot} {raw!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD"
             )

@@ -10,11 +10,11 @@ import fcntl
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rdflib import Dataset, Graph
 
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 ONTOLOGY_FILE = "lc.ttl"
 SHAPES_FILE = "shapes.ttl"
 REFERENCE_DIR = "reference"
+STAGED_FILE = "articles.nq"  # the article graphs, in the build directory until loaded
 
 
 @dataclass
@@ -138,18 +139,16 @@ def _phases(
                 _load_turtle(store, path, base=settings.base, graph=iris.graph("reference"))
                 advance()
         articles = sorted(settings.articles_dir.glob("*.txt"))
-        with phases.phase("ingest", report.phases, total=len(articles)) as advance:
-            outputs = phase_ingest(settings, workers=workers, on_done=lambda _: advance())
-        with phases.phase("load", report.phases, total=len(outputs)) as advance:
+        # Each article graph goes to disk as it is made: the corpus is never held in memory.
+        # The file is inside the .partial directory, so a failed build discards it.
+        staged = build.root / STAGED_FILE
+        with (
+            phases.phase("ingest", report.phases, total=len(articles)) as advance,
+            closing(phase_ingest(settings, workers=workers)) as outputs,
+        ):
+            count = stage_articles(outputs, staged, report.articles, on_done=advance)
+        with phases.phase("load", report.phases, total=count):
             # One bulk load of every article graph: per-article loads each write new files.
-            staged = build.root / "articles.nq"
-            with staged.open("w", encoding="utf-8") as handle:
-                for output in outputs:
-                    handle.write(output.nquads)
-                    if output.nquads and not output.nquads.endswith("\n"):
-                        handle.write("\n")
-                    report.articles.append({"id": output.article_id, **output.report})
-                    advance()
             store.load(staged, format=NQUADS)
             staged.unlink()
             store.flush()
@@ -166,7 +165,7 @@ def _phases(
             store.optimize()
     report.counts["triples"] = len(store)
     report.counts["graphs"] = len(store.named_graphs())
-    report.counts["articles"] = len(outputs)
+    report.counts["articles"] = count
 
 
 def phase_ontology(store: Store, settings: Settings, iris: IRIs) -> None:
@@ -178,23 +177,54 @@ def phase_ontology(store: Store, settings: Settings, iris: IRIs) -> None:
     )
 
 
-def phase_ingest(settings: Settings, *, workers: int, on_done: Callable[[Any], None]) -> list[Any]:
-    from ingest.api import IngestError, extract_corpus
+class ArticleResult(Protocol):
+    """What the build keeps of one ingested article (``ingest.api.ArticleOutput``)."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def nquads(self) -> str: ...
+    @property
+    def report(self) -> dict[str, Any]: ...
+
+
+def phase_ingest(settings: Settings, *, workers: int) -> Generator[ArticleResult, None, None]:
+    """The corpus through the pipeline, one article at a time, in file name order."""
+    from ingest.api import IngestError, iter_corpus
 
     curation = settings.curation_dir if settings.curation_dir.is_dir() else None
     try:
-        return list(
-            extract_corpus(
-                settings.articles_dir,
-                ontology_dir=settings.ontology_dir,
-                base=settings.base,
-                curation_dir=curation,
-                workers=workers,
-                on_done=on_done,
-            )
+        yield from iter_corpus(
+            settings.articles_dir,
+            ontology_dir=settings.ontology_dir,
+            base=settings.base,
+            curation_dir=curation,
+            workers=workers,
         )
     except IngestError as exc:
         raise BuildError(str(exc)) from exc
+
+
+def stage_articles(
+    outputs: Iterable[ArticleResult],
+    path: Path,
+    entries: list[dict[str, Any]],
+    *,
+    on_done: Callable[[], None],
+) -> int:
+    """Write each output's N-Quads to ``path`` as it arrives and keep only its report entry in
+    ``entries``; the number of articles."""
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for output in outputs:
+            nquads = output.nquads
+            handle.write(nquads)
+            if nquads and not nquads.endswith("\n"):
+                handle.write("\n")
+            entries.append({"id": output.article_id, **output.report})
+            count += 1
+            on_done()
+    return count
 
 
 def phase_validate(store: Store, settings: Settings) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 from dataclasses import replace
@@ -10,12 +11,21 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from ingest.api import IngestError, extract_corpus, extract_file, load_reference
+from ingest.api import (
+    ArticleOutput,
+    IngestError,
+    _extract_one,
+    extract_corpus,
+    extract_file,
+    iter_corpus,
+    load_reference,
+)
 from ingest.curate import DATE_SLOTS, ENTITY_SLOTS, INTEGER_SLOTS, KIND_SLOTS, NUMBER_SLOTS
 from ingest.rdf import LCNS, SLOTS
 from ingest.segment import segment
 from tests.ingest._ingest_helpers import ARTICLES, BASE, CURATION, FIXTURE_ONTOLOGY, ONTOLOGY, SEEDS
 
+_EXTRACT_ONE = _extract_one  # the real one, for _extract_and_mark
 CONFERENCE = URIRef(f"{BASE}id/event/hoi-nghi-thanh-pho-hoc-tap-khu-vuc-asean-3")
 
 
@@ -329,3 +339,37 @@ def test_corpus_mode_validates_curated_articles_with_shacl_naming_them(tmp_path:
         IngestError, match=r"a1\.txt: the article graph does not validate:(?s:.*)org:Organization"
     ):
         extract_corpus(tmp_path, ontology_dir=ONTOLOGY, base=BASE, curation_dir=cur)
+
+
+def _extract_and_mark(job: tuple[Path, Path, str, Path | None, bool]) -> ArticleOutput:
+    """``_extract_one`` that leaves ``<id>.done`` beside each article it extracts (in a worker)."""
+    job[0].with_suffix(".done").touch()
+    return _EXTRACT_ONE(job)
+
+
+def test_iter_corpus_left_early_stops_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing runs before the first output is asked for; closing the iterator cancels the
+    articles not yet started and leaves no worker process behind."""
+    from bench.corpus import generate_corpus
+
+    generate_corpus(tmp_path, 64, seed=2)
+    monkeypatch.setattr("ingest.api._extract_one", _extract_and_mark)
+    outputs = iter_corpus(tmp_path, ontology_dir=ONTOLOGY, base=BASE, curation_dir=None, workers=2)
+    assert list(tmp_path.glob("*.done")) == []
+    first = next(outputs)
+    assert first.article_id == min(p.stem for p in tmp_path.glob("*.txt"))
+    outputs.close()
+    assert multiprocessing.active_children() == []
+    assert 0 < len(list(tmp_path.glob("*.done"))) < 64
+
+
+def test_iter_corpus_with_workers_stops_them_at_a_bad_article(tmp_path: Path) -> None:
+    from bench.corpus import generate_corpus
+
+    paths = generate_corpus(tmp_path, 40, seed=2)
+    paths[5].write_bytes(b"\x00")
+    with pytest.raises(IngestError, match=paths[5].name):
+        list(iter_corpus(tmp_path, ontology_dir=ONTOLOGY, base=BASE, curation_dir=None, workers=2))
+    assert multiprocessing.active_children() == []

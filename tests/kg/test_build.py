@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -186,3 +187,53 @@ def test_a_build_with_another_base_is_served_and_queried_with_that_base(tmp_path
     )
     assert proc.returncode == 0, proc.stderr
     assert "34" in proc.stdout  # "dành 34% tổng ngân sách dành cho giáo dục"
+
+
+def test_the_ingest_phase_writes_each_article_out_and_keeps_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat in the corpus size: when an article is extracted, the ones before it are
+    already in the staged file inside the partial build, and none but the last is still alive."""
+    import weakref
+
+    import ingest.api
+    from bench.corpus import generate_corpus
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, 6, seed=3)
+    settings = _small_settings(tmp_path, articles_dir=corpus)
+    made: list[weakref.ref[ingest.api.ArticleOutput]] = []
+    staged_during: list[bool] = []
+    real = ingest.api._extract_one
+
+    def extract_one(job: tuple[Path, Path, str, Path | None, bool]) -> ingest.api.ArticleOutput:
+        alive = [ref for ref in made if ref() is not None]
+        assert len(alive) <= 1, f"{len(alive)} earlier article outputs are still held"
+        staged_during.append((stale_partials(settings)[0] / build_module.STAGED_FILE).is_file())
+        output = real(job)
+        made.append(weakref.ref(output))
+        return output
+
+    monkeypatch.setattr(ingest.api, "_extract_one", extract_one)
+    info = run_build(settings, quiet=True, validate=False)
+    assert len(made) == 6 and all(staged_during)
+    report = json.loads(info.report_path.read_text(encoding="utf-8"))
+    assert report["counts"]["articles"] == 6
+    assert [a["id"] for a in report["articles"]] == sorted(p.stem for p in corpus.glob("*.txt"))
+    assert not (info.root / build_module.STAGED_FILE).exists()
+    graphs = Store(info.store_dir, read_only=True).named_graphs()
+    assert len([g for g in graphs if "/graph/article/" in g]) == 6
+
+
+def test_a_bad_article_fails_the_build_leaving_no_staged_file(tmp_path: Path) -> None:
+    from bench.corpus import generate_corpus
+
+    corpus = tmp_path / "corpus"
+    paths = generate_corpus(corpus, 4, seed=3)
+    paths[2].write_bytes(b"\xff\xfe")  # a UTF-16 byte order mark: the third article is refused
+    settings = _small_settings(tmp_path, articles_dir=corpus)
+    with pytest.raises(BuildError, match=paths[2].name):
+        run_build(settings, quiet=True, validate=False)
+    assert current_build(settings) is None
+    assert stale_partials(settings) == []
+    assert list(settings.data_dir.rglob(build_module.STAGED_FILE)) == []
