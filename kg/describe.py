@@ -148,8 +148,8 @@ def describe(store: Store, iri: URIRef, labeler: Labeler) -> Description:
         if p == ITS_IDENT:
             desc.mention_count += 1
             if len(desc.mentions) < MENTION_SAMPLE:
-                passage = next((o for _, _, o, _ in store.triples(s, LC_IN_PASSAGE, None)), None)
-                desc.mentions.append((s, passage))
+                in_passage = next((o for _, _, o, _ in store.triples(s, LC_IN_PASSAGE, None)), None)
+                desc.mentions.append((s, in_passage))
             continue
         desc.incoming.append((s, p))
         if s not in desc.facts and any(str(t) in FACT_CLASSES for t in labeler.info(s).types):
@@ -178,10 +178,10 @@ def to_graph(desc: Description, labeler: Labeler) -> Graph:
             graph.add((node, p, o))
     for s, p in desc.incoming:
         graph.add((s, p, iri))
-    for mention, passage in desc.mentions:
+    for mention, in_passage in desc.mentions:
         graph.add((mention, ITS_IDENT, iri))
-        if passage is not None:
-            graph.add((mention, LC_IN_PASSAGE, passage))
+        if in_passage is not None:
+            graph.add((mention, LC_IN_PASSAGE, in_passage))
     for node, passage in desc.passages.items():
         graph.add((node, RDF_TYPE, URIRef(PASSAGE_CLASS)))
         graph.add((node, NIF_ANCHOR, Literal(passage.text)))

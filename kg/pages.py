@@ -219,11 +219,11 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
                 builder.prop_label(p), str(p), href(p, builder.iris), more=p in desc.more
             )
         group.values.append(builder.value(s))
-    mention_articles = Counter(
-        desc.passages[passage].article
-        for _, passage in desc.mentions
-        if passage in desc.passages and desc.passages[passage].article is not None
-    )
+    mention_articles: Counter[URIRef] = Counter()
+    for _, in_passage in desc.mentions:
+        source = desc.passages.get(in_passage) if in_passage is not None else None
+        if source is not None and source.article is not None:
+            mention_articles[source.article] += 1
     same_as = [
         builder.value(o)
         for p, o in desc.out

@@ -183,7 +183,9 @@ def match_expression(query: str) -> str | None:
 
 def _specific_type(types: Sequence[URIRef]) -> str | None:
     own = [str(t) for t in types if str(t).startswith(LC)]
-    return (own or [str(t) for t in types] or [None])[0]
+    if own:
+        return own[0]
+    return str(types[0]) if types else None
 
 
 def _entities(
@@ -264,7 +266,8 @@ def fill(
     ranks = {"after": len(entities), "type": PASSAGE_CLASS, "type_vi": type_vi, "type_en": type_en}
     conn.execute(_INSERT_PASSAGES, ranks)
     conn.execute(_INSERT_PASSAGE_TEXT, ranks)
-    total = len(entities) + conn.execute("SELECT count(*) FROM temp.passages").fetchone()[0]
+    passage_count: int = conn.execute("SELECT count(*) FROM temp.passages").fetchone()[0]
+    total = len(entities) + passage_count
     conn.execute("DROP TABLE temp.passages")
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)", [("last_entity", len(entities)), ("last", total)]

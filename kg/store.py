@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple, cast
+from typing import IO, Any, Literal, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -368,14 +368,14 @@ class Store:
         graph: str | None = None,
     ) -> Iterator[tuple[Node, Node, Node, str | None]]:
         """Quads matching a pattern in any graph (or in ``graph``), as rdflib terms."""
-        pattern = [None if t is None else to_oxigraph(t) for t in (subject, predicate, obj)]
+        s, p, o = (None if t is None else to_oxigraph(t) for t in (subject, predicate, obj))
         g = ox.NamedNode(graph) if graph is not None else None
-        for quad in self._store.quads_for_pattern(*pattern, g):
+        for quad in self._store.quads_for_pattern(s, p, o, g):
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), name
 
     def named_graphs(self) -> list[str]:
-        return sorted(cast(str, g.value) for g in self._store.named_graphs())
+        return sorted(g.value for g in self._store.named_graphs())
 
     def dump(self, output: IO[bytes] | Path, *, format: Format, graph: str | None = None) -> None:
         """Serialise the dataset (or one graph) without holding it in memory."""

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
 from rdflib.term import Node
 
 from kg.deps import SettingsDep, StoreDep
@@ -174,7 +175,7 @@ def _entry(
 
 
 def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
-    templates = request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, name, {"lang": "en", **context})
 
 

@@ -48,7 +48,8 @@ def format_iri(fmt: Format) -> URIRef:
 
 def _count(store: Store, query: str, *, union: bool = True) -> int:
     rows = store.select(query, union=union)
-    return int(rows[0]["n"]) if rows and "n" in rows[0] else 0
+    # A COUNT binds an xsd:integer literal: its lexical form is the number.
+    return int(str(rows[0]["n"])) if rows and "n" in rows[0] else 0
 
 
 def _void_module() -> Callable[[Store, Settings], Graph] | None:
@@ -116,7 +117,7 @@ def service_description(store: Store, settings: Settings, endpoint: str) -> Grap
         g.add((named, SD.name, row["g"]))
         g.add((named, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
-        g.add((graph, VOID.triples, Literal(int(row["n"]), datatype=XSD.integer)))
+        g.add((graph, VOID.triples, Literal(int(str(row["n"])), datatype=XSD.integer)))
 
     void_graph = _void_module()
     if void_graph is not None:
