@@ -243,29 +243,24 @@ def bench_ingest(
 
 def _ingest_child(articles_dir: Path, workers: int, progress: Path) -> None:
     try:
-        from ingest.api import extract_corpus
+        from ingest.api import iter_corpus
     except ImportError as exc:
-        print(f"ingest.api.extract_corpus is not available ({exc})", file=sys.stderr)
+        print(f"ingest.api.iter_corpus is not available ({exc})", file=sys.stderr)
         raise SystemExit(MISSING_EXIT) from exc
-    done = 0
-
-    def on_done(_: Any) -> None:
-        nonlocal done
-        done += 1
-        if done % 25 == 0:
-            progress.write_text(str(done))
-
+    # As the build consumes it: one output at a time, dropped once counted.
     start = time.perf_counter()
     triples = 0
-    for output in extract_corpus(
+    outputs = iter_corpus(
         articles_dir,
         ontology_dir=PROJECT_ROOT / "ontology",
         base=BASE,
         curation_dir=None,
         workers=workers,
-        on_done=on_done,
-    ):
+    )
+    for done, output in enumerate(outputs, start=1):
         triples += output.nquads.count("\n")
+        if done % 25 == 0:
+            progress.write_text(str(done))
     elapsed = time.perf_counter() - start
     n = len(list(articles_dir.glob("*.txt")))
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
