@@ -28,6 +28,7 @@ from ingest.gazetteer import Gazetteer, build_gazetteer
 from ingest.link import link
 from ingest.mentions import find_mentions
 from ingest.meta import META_KEYS as META_KEYS  # re-exported: callers read it here
+from ingest.meta import decode_utf8
 from ingest.meta import read_meta as read_meta
 from ingest.model import Article
 from ingest.rdf import ArticleGraph, build_graph
@@ -97,13 +98,7 @@ def read_text(path: Path) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise IngestError(f"{path}:{line}: binary file (NUL byte), not an article")
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise IngestError(
-            f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from exc
+    text = decode_utf8(path, data)
     if not text.strip():
         raise IngestError(f"{path}: empty article")
     return nfc(text)

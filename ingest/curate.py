@@ -34,7 +34,7 @@ from typing import Any
 
 from ingest.errors import IngestError
 from ingest.link import Linked
-from ingest.meta import is_date
+from ingest.meta import is_date, read_utf8
 from ingest.model import Article, Fact, Sentence, Value
 from ingest.rdf import SLOTS
 from kg.iris import KINDS, IRIs
@@ -170,17 +170,7 @@ def _check(entry: dict[str, Any], where: str, allowed: set[str]) -> str:
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
     """The text and the tables of a curation file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CurationError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CurationError(
-            f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        ) from exc
+    text = read_utf8(path, CurationError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -85,16 +85,23 @@ def _line(text: str, key: str) -> str:
     return f":{n}" if n else ""
 
 
-def _decode(path: Path) -> str:
+def read_utf8(path: Path, error: type[IngestError] = IngestError) -> str:
+    """``path``'s text (a byte order mark dropped); ``error`` names the file when it cannot."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return decode_utf8(path, data, error)
+
+
+def decode_utf8(path: Path, data: bytes, error: type[IngestError] = IngestError) -> str:
+    """``data`` (read from ``path``) as UTF-8 without a byte order mark; else ``error`` with the
+    line, the byte and its offset."""
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise IngestError(
+        raise error(
             f"{path}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from exc
 
@@ -123,7 +130,7 @@ def read_meta(path: Path) -> ArticleMeta:
         raise IngestError(
             f"{path}: metadata file missing (url, publisher, headline, date_published, ...)"
         )
-    text = _decode(path)
+    text = read_utf8(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

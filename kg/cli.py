@@ -159,7 +159,8 @@ def serve(
         # An allocator is chosen when a process starts: run this command again with it (same
         # process id; every setting is in the environment now), and the children inherit it.
         os.environ["LD_PRELOAD"] = " ".join([settings.malloc, *preload])
-        os.execv(sys.executable, [sys.executable, "-m", "kg.cli", "serve"])
+        verbose = ["--verbose"] if logging.getLogger().getEffectiveLevel() <= logging.DEBUG else []
+        os.execv(sys.executable, [sys.executable, "-m", "kg.cli", *verbose, "serve"])
     uvicorn.run(
         "kg.app:create_app",
         factory=True,

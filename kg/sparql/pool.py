@@ -98,7 +98,6 @@ class QueryPool:
     _waiting: int = 0
     _slots: list[_Slot] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
-    dropped: int = 0  # queries given up because their client disconnected
 
     # -- life cycle ------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -198,7 +197,6 @@ class QueryPool:
                 break
             with contextlib.suppress(asyncio.CancelledError, KGError):
                 await task
-            self.dropped += 1
             outcome = (
                 "it left the queue"
                 if started.at is None

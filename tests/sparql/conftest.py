@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lckg_live import TOKEN, LiveServer, make_data_dir, memory_store
+from lckg_live import TOKEN, LiveServer, make_data_dir, make_indexed_data_dir, memory_store
 
 from kg.app import create_app
 from kg.config import Settings
@@ -33,6 +33,21 @@ def make_client(tmp_path: Path) -> Iterator[object]:
     yield make
     for client in clients:
         client.__exit__(None, None, None)
+
+
+@pytest.fixture(params=["memory", "disk"])
+def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    """An app that takes writes: over an in-memory store (no snapshots), or over a build on disk
+    with its own search index (a snapshot per write)."""
+    if request.param == "memory":
+        make_client = request.getfixturevalue("make_client")
+        yield make_client(update_token=TOKEN)
+        return
+    make_indexed_data_dir(tmp_path)
+    settings = Settings(data_dir=tmp_path, update_token=TOKEN, workers=1)
+    with TestClient(create_app(settings)) as client:
+        assert client.app.state.sparql.gate.snapshots  # type: ignore[attr-defined]
+        yield client
 
 
 @pytest.fixture

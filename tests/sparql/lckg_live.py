@@ -16,9 +16,10 @@ from pathlib import Path
 
 import httpx
 
-from kg.build_layout import new_build, swap_in
+from kg.build_layout import current_build, new_build, swap_in
 from kg.config import Settings
 from kg.formats import TURTLE
+from kg.search import build_index
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +52,17 @@ def make_data_dir(data_dir: Path, *, filler: bool = True) -> Settings:
     store.flush()
     del store  # closes the RocksDB handle
     swap_in(settings, build)
+    return settings
+
+
+def make_indexed_data_dir(data_dir: Path) -> Settings:
+    """:func:`make_data_dir` without the filler, plus the build's own search index, as
+    ``lckg build`` writes it."""
+    settings = make_data_dir(data_dir, filler=False)
+    build = current_build(settings)
+    assert build is not None
+    with Store(build.store_dir, read_only=True) as store:
+        build_index(store, build.search_path)
     return settings
 
 

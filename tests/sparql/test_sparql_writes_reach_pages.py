@@ -4,17 +4,10 @@ snapshots) and on an on-disk store (a snapshot per write) alike."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
-from lckg_live import TOKEN, make_data_dir
+from lckg_live import TOKEN
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
-
-from kg.app import create_app
-from kg.config import Settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 SON_LA = "http://localhost:8000/id/city/son-la"
@@ -36,20 +29,6 @@ NEW_CITY_TURTLE = """
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <http://localhost:8000/id/city/vinh> a lc:City ; rdfs:label "Vinh"@vi, "Vinh City"@en .
 """
-
-
-@pytest.fixture(params=["memory", "disk"])
-def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
-    """An app that takes writes: over an in-memory store, or over a build on disk."""
-    if request.param == "memory":
-        make_client = request.getfixturevalue("make_client")
-        yield make_client(update_token=TOKEN)
-        return
-    make_data_dir(tmp_path, filler=False)
-    settings = Settings(data_dir=tmp_path, update_token=TOKEN, workers=1)
-    with TestClient(create_app(settings)) as client:
-        assert client.app.state.sparql.gate.snapshots  # type: ignore[attr-defined]
-        yield client
 
 
 def update(client: TestClient, text: str) -> None:

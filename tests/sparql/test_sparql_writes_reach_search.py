@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from lckg_live import TOKEN, make_data_dir
+from lckg_live import TOKEN
 from rdflib import Dataset, Literal, URIRef
-
-from kg.app import create_app
-from kg.build_layout import current_build
-from kg.config import Settings
-from kg.search import build_index
-from kg.store import Store
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 JSON = {"Accept": "application/json"}
@@ -38,23 +30,6 @@ INSERT DATA {{ GRAPH <http://localhost:8000/graph/article/sample> {{
 }} }}
 """
 FRESH_WITHIN = 30.0  # seconds a re-index may take on this tiny graph (it takes milliseconds)
-
-
-@pytest.fixture(params=["memory", "disk"])
-def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
-    if request.param == "memory":
-        make_client = request.getfixturevalue("make_client")
-        yield make_client(update_token=TOKEN)
-        return
-    make_data_dir(tmp_path, filler=False)
-    settings = Settings(data_dir=tmp_path, update_token=TOKEN, workers=1)
-    build = current_build(settings)
-    assert build is not None
-    store = Store(build.store_dir, read_only=True)
-    build_index(store, build.search_path)  # the build's own index, as `lckg build` writes it
-    del store
-    with TestClient(create_app(settings)) as client:
-        yield client
 
 
 def write(client: TestClient) -> None:

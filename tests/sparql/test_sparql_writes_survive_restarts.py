@@ -7,27 +7,21 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from lckg_live import TOKEN, make_data_dir
+from lckg_live import TOKEN, make_indexed_data_dir
 from test_sparql_writes_reach_search import PHU_LY, SON_LA, found, write
 
 from kg.app import create_app
 from kg.build_layout import current_build
 from kg.config import Settings
-from kg.search import build_index
 from kg.sparql.runtime import WRITE_STAMP
-from kg.store import Store, StoreError
+from kg.store import StoreError
 
 DOCUMENT = "/data/city/son-la.ttl"
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    make_data_dir(tmp_path, filler=False)
-    build = current_build(Settings(data_dir=tmp_path))
-    assert build is not None
-    store = Store(build.store_dir, read_only=True)
-    build_index(store, build.search_path)  # the build's own index, as `lckg build` writes it
-    del store
+    make_indexed_data_dir(tmp_path)
     return tmp_path
 
 
