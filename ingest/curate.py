@@ -20,8 +20,9 @@ sentence (optionally only those with a given slot value)::
     value = "1"                        # optional: only facts with this slot value
                                        # ("kind/slug" for an entity)
 
-Every value is a non-empty string; anything else in the file is an error naming the file, the
-line and number of the record, and the field (:class:`CurationError`).
+The file is UTF-8 (a byte order mark is allowed) and at most 1 MB. Every value is a non-empty
+string; anything else in the file is an error naming the file, the line and number of the record,
+and the field (:class:`CurationError`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from kg.iris import KINDS, IRIs
 ATTRIBUTE_KINDS = ("event", "initiative", "person")
 NODE_KEYS = {"membership": ("member", "organization"), "participation": ("agent", "event")}
 FACT_KINDS = (*ATTRIBUTE_KINDS, *NODE_KEYS, "statistic")
+# Records for one article: far below this; a larger file is a mistake, not curation.
+MAX_CURATION_BYTES = 1_000_000
 # The slots a record of each kind may set: those the extractor sets for facts of that kind.
 KIND_SLOTS: dict[str, tuple[str, ...]] = {
     "event": ("start", "end", "location", "organizer", "super_event", "addresses"),
@@ -170,7 +173,7 @@ def _check(entry: dict[str, Any], where: str, allowed: set[str]) -> str:
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
     """The text and the tables of a curation file."""
-    text = read_utf8(path, CurationError)
+    text = read_utf8(path, max_bytes=MAX_CURATION_BYTES, error=CurationError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -10,8 +10,9 @@ Every value is a quoted, non-empty, one-line string::
                                         # year-less dates when there is no date_published
     language = "vi"                     # optional (default "vi"): a language tag
 
-Text is NFC-normalised; a UTF-8 byte order mark is allowed. Anything else wrong is an
-:class:`~ingest.errors.IngestError` naming the file, the line where there is one, and the field.
+The file is at most 64 KiB. Text is NFC-normalised; a UTF-8 byte order mark is allowed. Anything
+else wrong is an :class:`~ingest.errors.IngestError` naming the file, the line where there is
+one, and the field.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from kg.text import nfc
 
 META_KEYS = ("url", "publisher", "headline", "date_published", "date_reference", "language")
 REQUIRED_META = ("headline",)
+# A metadata file is a handful of one-line fields; anything this large is not one.
+MAX_META_BYTES = 64 * 1024
 # ASCII digits, and \Z (not $, which allows a final newline): the value is written as it is.
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -85,9 +88,13 @@ def _line(text: str, key: str) -> str:
     return f":{n}" if n else ""
 
 
-def read_utf8(path: Path, error: type[IngestError] = IngestError) -> str:
-    """``path``'s text (a byte order mark dropped); ``error`` names the file when it cannot."""
+def read_utf8(path: Path, *, max_bytes: int, error: type[IngestError] = IngestError) -> str:
+    """``path``'s text (a byte order mark dropped); ``error`` names the file when it cannot be
+    read, is larger than ``max_bytes`` or is not UTF-8."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise error(f"{path}: file is {size} bytes, over the {max_bytes}-byte limit")
         data = path.read_bytes()
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from exc
@@ -130,7 +137,7 @@ def read_meta(path: Path) -> ArticleMeta:
         raise IngestError(
             f"{path}: metadata file missing (url, publisher, headline, date_published, ...)"
         )
-    text = read_utf8(path)
+    text = read_utf8(path, max_bytes=MAX_META_BYTES)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

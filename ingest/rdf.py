@@ -321,11 +321,12 @@ def _article(add: Add, art_iri: str, article: Article) -> None:
     add((art, _TYPE, _p(LCNS.Article)))
     add((art, _TYPE, _p(NIF.Context)))
     add((art, _IS_STRING, text_term(article.text)))
-    add((art, _p(SCHEMA.inLanguage), text_term(meta.language or "vi")))
+    language = meta.language or "vi"
+    add((art, _p(SCHEMA.inLanguage), text_term(language)))
     if meta.url:
         add((art, _p(SCHEMA.url), typed_term(meta.url, str(XSD.anyURI))))
     if meta.headline:
-        add((art, _p(SCHEMA.headline), text_term(meta.headline, "vi")))
+        add((art, _p(SCHEMA.headline), text_term(meta.headline, language)))
     if meta.publisher:
         add((art, _p(SCHEMA.publisher), text_term(meta.publisher)))
     if meta.date_published:

@@ -144,6 +144,7 @@ def serve(
             run_build(settings)
         except BuildError as exc:
             _fail(str(exc))
+    _check_write_stamp(settings)
     # The app factory reads its settings from the environment, in every worker process.
     for key, value in (
         ("HOST", settings.host),
@@ -171,6 +172,20 @@ def serve(
         log_level="info",
         log_config=_log_config(),
     )
+
+
+def _check_write_stamp(settings: Settings) -> None:
+    """A damaged write generation stops ``serve`` here, with the message alone: every HTTP
+    process would otherwise refuse to start with a traceback around it."""
+    from kg.sparql.runtime import WRITE_STAMP
+    from kg.sparql.writes import stored_generation
+
+    current = build_layout.current_build(settings)
+    if current is not None:
+        try:
+            stored_generation(current.store_dir.parent / WRITE_STAMP)
+        except StoreError as exc:
+            _fail(str(exc))
 
 
 def _log_config() -> dict[str, Any]:

@@ -375,7 +375,12 @@ class Store:
             yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), name
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs())
+        """The names of the named graphs: IRIs, and ``_:id`` for a graph named by a blank node
+        (an N-Quads or TriG file may name one so), which is not mistaken for an IRI."""
+        return sorted(
+            f"_:{g.value}" if isinstance(g, ox.BlankNode) else g.value
+            for g in self._store.named_graphs()
+        )
 
     def dump(self, output: IO[bytes] | Path, *, format: Format, graph: str | None = None) -> None:
         """Serialise the dataset (or one graph) without holding it in memory."""

@@ -130,7 +130,10 @@ def stored_generation(stamp: Path | None) -> int:
     """The generation a store reached before this process (0: never written since its build)."""
     if stamp is None or not stamp.exists():
         return 0
-    text = stamp.read_text(encoding="utf-8", errors="replace").strip()
+    try:
+        text = stamp.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError as exc:
+        raise StoreError(f"{stamp}: cannot read the store's write generation: {exc}") from exc
     if not text.isascii() or not text.isdigit():
         raise StoreError(
             f"{stamp}: expected the store's write generation (a whole number), found "

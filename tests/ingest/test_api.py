@@ -230,6 +230,7 @@ MEMBERSHIP = '[[add]]\nkind = "membership"\n' + QUOTE + 'member = "city/vinh"\n'
         ('[add]\nkind = "event"\n', r"a1\.toml: add must be \[\[add\]\] tables"),
         ('reject = ["membership"]\n', r"a1\.toml: reject must be \[\[reject\]\] tables"),
         (b'[[add]]\nnote = "th\xe0nh"\n', r"a1\.toml:2: not UTF-8 \(byte 0xe0"),
+        (b"#" * 1_000_001, r"a1\.toml: file is 1000001 bytes, over the 1000000-byte limit"),
     ],
     ids=[
         "month-13",
@@ -248,6 +249,7 @@ MEMBERSHIP = '[[add]]\nkind = "membership"\n' + QUOTE + 'member = "city/vinh"\n'
         "table-not-array",
         "array-of-strings",
         "not-utf8",
+        "oversized",
     ],
 )
 def test_bad_curation_names_the_file_the_record_and_the_field(

@@ -68,6 +68,12 @@ def test_metadata_not_utf8_names_the_line_and_the_byte(tmp_path: Path) -> None:
         read_meta(path)
 
 
+def test_an_oversized_metadata_file_is_refused_unread(tmp_path: Path) -> None:
+    path = _meta(tmp_path, f'headline = "{HEADLINE}"\n' + "#" * 70_000 + "\n")
+    with pytest.raises(IngestError, match=r"a1\.toml: file is 70\d{3} bytes, over the 65536-byte"):
+        read_meta(path)
+
+
 def test_metadata_text_is_nfc(tmp_path: Path) -> None:
     nfd = unicodedata.normalize("NFD", HEADLINE)
     meta = read_meta(_meta(tmp_path, f'headline = "{nfd}"\npublisher = "{nfd}"\n'))

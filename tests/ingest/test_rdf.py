@@ -164,3 +164,16 @@ def test_honorifics_are_language_tagged_and_their_rule_recorded() -> None:
     rule = URIRef("https://w3id.org/learning-cities/rules#person-honorific")
     assert (person, LCNS.extractedBy, rule) in graph
     assert (rule, RDF.type, LCNS.ExtractionRule) in graph
+
+
+def test_the_headline_is_tagged_with_the_article_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "en-article.txt"
+    article.write_text((ARTICLES / f"{SEEDS[0]}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    meta = (ARTICLES / f"{SEEDS[0]}.toml").read_text(encoding="utf-8")
+    meta = "\n".join(line for line in meta.splitlines() if not line.startswith("language"))
+    (tmp_path / "en-article.toml").write_text(meta + '\nlanguage = "en"\n', encoding="utf-8")
+    graph = build(article)
+    art = next(graph.subjects(RDF.type, LCNS.Article))
+    headline = graph.value(art, SCHEMA.headline)
+    assert isinstance(headline, Literal) and headline.language == "en"
+    assert str(graph.value(art, SCHEMA.inLanguage)) == "en"

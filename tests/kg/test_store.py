@@ -129,3 +129,12 @@ def test_a_closed_store_refuses_use_but_not_introspection(tmp_path: Path) -> Non
     inner = store._store
     assert not hasattr(inner, "__wrapped__")  # inspect, doctest and hasattr see no attribute
     assert Store(tmp_path / "s", read_only=True).ask("ASK { ?s ?p ?o }") is True  # released
+
+
+def test_a_graph_named_by_a_blank_node_is_not_reported_as_an_iri() -> None:
+    store = Store()
+    store.load(b'<http://e/s> <http://e/p> "o" _:g1 .\n', format=NQUADS)
+    store.load(b'<http://e/s> <http://e/p> "o" <http://e/g> .\n', format=NQUADS)
+    iris = [g for g in store.named_graphs() if not g.startswith("_:")]
+    assert iris == ["http://e/g"]
+    assert len(store.named_graphs()) == 2

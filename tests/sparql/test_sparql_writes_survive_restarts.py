@@ -14,7 +14,9 @@ from kg.app import create_app
 from kg.build_layout import current_build
 from kg.config import Settings
 from kg.sparql.runtime import WRITE_STAMP
+from kg.sparql.writes import stored_generation
 from kg.store import StoreError
+from tests.cli_runner import run_lckg
 
 DOCUMENT = "/data/city/son-la.ttl"
 
@@ -62,3 +64,18 @@ def test_a_damaged_stamp_stops_the_start_naming_the_file(data_dir: Path, text: s
     expected = rf"{WRITE_STAMP}: expected the store's write generation"
     with pytest.raises(StoreError, match=expected), TestClient(app):
         pass
+
+
+def test_lckg_serve_refuses_a_damaged_stamp_with_the_message_alone(data_dir: Path) -> None:
+    _stamp(data_dir).write_text("two", encoding="utf-8")
+    proc = run_lckg("serve", "--port", "9", data_dir=data_dir, timeout=60)
+    assert proc.returncode == 1
+    assert f"{WRITE_STAMP}: expected the store's write generation" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_an_unreadable_stamp_is_named(data_dir: Path) -> None:
+    stamp = _stamp(data_dir)
+    stamp.mkdir()  # a directory where the number should be: reading it fails
+    with pytest.raises(StoreError, match=rf"{WRITE_STAMP}: cannot read the store's write"):
+        stored_generation(stamp)
