@@ -9,7 +9,7 @@
 * the passages those facts and the resource are derived from;
 * and, through :class:`kg.labels.Labeler`, the labels and types of everything it links to.
 
-:func:`to_graph` turns it into the RDF document served at ``/data/...``.
+:func:`document` turns it into the triples of the RDF document served at ``/data/...``.
 
 :func:`kg.pagedata.describe_page` (the HTML pages) reads one *page* of the same.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.labels import Labeler
@@ -33,7 +33,6 @@ from kg.vocab import (
     NIF_CONTEXT,
     NIF_END,
     PASSAGE_CLASS,
-    PREFIXES,
     PROV_DERIVED,
     RDF_TYPE,
 )
@@ -131,9 +130,13 @@ def literal_int(lit: Literal) -> int | None:
         return None
 
 
-def describe(store: Store, iri: URIRef, labeler: Labeler) -> Description:
+def describe(
+    store: Store, iri: URIRef, labeler: Labeler, *, out: list[Pair] | None = None
+) -> Description:
+    """Everything :mod:`kg.describe` lists about ``iri`` (``out``: its own pairs, when the
+    caller has read them already)."""
     desc = Description(iri)
-    desc.out = subject_pairs(store, iri)
+    desc.out = subject_pairs(store, iri) if out is None else out
     for _, o in desc.out:
         if isinstance(o, BNode) and o not in desc.bnodes:
             desc.bnodes[o] = subject_pairs(store, o)
@@ -165,37 +168,39 @@ def describe(store: Store, iri: URIRef, labeler: Labeler) -> Description:
     return desc
 
 
-def to_graph(desc: Description, labeler: Labeler) -> Graph:
-    """The RDF document about ``desc.iri`` (with prefixes bound for readable Turtle)."""
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
+Triple = tuple[Node, Node, Node]
+
+
+def document(desc: Description, labeler: Labeler) -> list[Triple]:
+    """The triples of the RDF document about ``desc.iri``, each once, in the order read."""
+    triples: dict[Triple, None] = {}
+    add = triples.setdefault
     iri = desc.iri
     for p, o in desc.out:
-        graph.add((iri, p, o))
+        add((iri, p, o))
     for node, pairs in (*desc.bnodes.items(), *desc.facts.items()):
         for p, o in pairs:
-            graph.add((node, p, o))
+            add((node, p, o))
     for s, p in desc.incoming:
-        graph.add((s, p, iri))
+        add((s, p, iri))
     for mention, in_passage in desc.mentions:
-        graph.add((mention, ITS_IDENT, iri))
+        add((mention, ITS_IDENT, iri))
         if in_passage is not None:
-            graph.add((mention, LC_IN_PASSAGE, in_passage))
+            add((mention, LC_IN_PASSAGE, in_passage))
     for node, passage in desc.passages.items():
-        graph.add((node, RDF_TYPE, URIRef(PASSAGE_CLASS)))
-        graph.add((node, NIF_ANCHOR, Literal(passage.text)))
+        add((node, RDF_TYPE, URIRef(PASSAGE_CLASS)))
+        add((node, NIF_ANCHOR, Literal(passage.text)))
         if passage.begin is not None:
-            graph.add((node, NIF_BEGIN, Literal(passage.begin)))
+            add((node, NIF_BEGIN, Literal(passage.begin)))
         if passage.end is not None:
-            graph.add((node, NIF_END, Literal(passage.end)))
+            add((node, NIF_END, Literal(passage.end)))
         if passage.article is not None:
-            graph.add((node, NIF_CONTEXT, passage.article))
+            add((node, NIF_CONTEXT, passage.article))
     for node in desc.neighbours():
         info = labeler.info(node)
         for t in info.types:
-            graph.add((node, RDF_TYPE, t))
+            add((node, RDF_TYPE, t))
         if node != iri:
             for prop, lit in info.labeled:
-                graph.add((node, prop, lit))
-    return graph
+                add((node, prop, lit))
+    return list(triples)

@@ -21,11 +21,11 @@ from rdflib import URIRef
 
 from kg import overview
 from kg.deps import IRIsDep, StoreDep
-from kg.describe import describe, subject_pairs, to_graph
+from kg.describe import describe, document, subject_pairs
 from kg.errors import NotFound
 from kg.formats import DOCUMENT_FORMATS, HTML, Format
 from kg.iris import KINDS, IRIs
-from kg.jsonld import serialize
+from kg.jsonld import serialize_triples
 from kg.negotiation import negotiate
 from kg.pagedata import NodeCache, describe_page
 from kg.pages import PageBuilder, ValueCache, entity_view, schema_jsonld
@@ -51,9 +51,9 @@ router = APIRouter()
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
 PAGE_SIZE = 50
-# Entity pages are rendered by one thread at a time: they hold the interpreter lock nearly all
-# the time, so more threads only contend for it (at 16 clients, two threads cost 15% more CPU
-# per page than one, and the default pool of 40 twice as much).
+# Entity pages and documents are made by one thread at a time: they hold the interpreter lock
+# nearly all the time, so more threads only contend for it (at 16 clients, two threads cost 15%
+# more CPU per page than one, and the default pool of 40 twice as much).
 PAGE_THREADS = 1
 MAX_ENTITY_PAGE = 10_000  # of an entity page's lists (PAGE_ITEMS each); more is a bad request
 SPARQL_INCOMING = "SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }}"
@@ -150,7 +150,15 @@ def alternates(kind: str, slug: str) -> list[tuple[str, Format]]:
 
 
 @router.api_route("/id/{kind}/{slug}", methods=["GET", "HEAD"])
-def dereference(request: Request, kind: str, slug: str, store: StoreDep, iris: IRIsDep) -> Response:
+async def dereference(
+    request: Request, kind: str, slug: str, store: StoreDep, iris: IRIsDep
+) -> Response:
+    redirect = partial(see_other, request, kind, slug, store, iris)
+    return await anyio.to_thread.run_sync(redirect, limiter=page_limiter(request))
+
+
+def see_other(request: Request, kind: str, slug: str, store: Store, iris: IRIs) -> Response:
+    """The 303 from ``/id/kind/slug`` to the document ``Accept`` asks for."""
     resolve(store, iris, kind, slug)
     fmt = negotiate(request.headers.get("accept"), (HTML, *DOCUMENT_FORMATS))
     location = f"/page/{kind}/{quote(slug)}" if fmt is HTML else data_url(kind, slug, fmt)
@@ -167,14 +175,22 @@ def dereference(request: Request, kind: str, slug: str, store: StoreDep, iris: I
 
 
 @router.api_route("/data/{kind}/{name}", methods=["GET", "HEAD"])
-def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep) -> Response:
+async def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep) -> Response:
+    render_this = partial(render_document, request, kind, name, store, iris)
+    return await anyio.to_thread.run_sync(render_this, limiter=page_limiter(request))
+
+
+def render_document(request: Request, kind: str, name: str, store: Store, iris: IRIs) -> Response:
+    """The RDF document ``/data/kind/name``: the format from the extension, else ``Accept``."""
     slug, dot, ext = name.rpartition(".")
     fmt = next((f for f in DOCUMENT_FORMATS if f.extension == ext), None) if dot else None
     if fmt is None:
         # No known extension: the whole name is the slug and Accept picks the format.
         slug = name
         fmt = negotiate(request.headers.get("accept"), DOCUMENT_FORMATS)
-    iri = resolve(store, iris, kind, slug)
+    iri = entity_iri(iris, kind, slug)
+    out = subject_pairs(store, iri)  # read once: whether it is known, and its document
+    require(store, iri, has_own=bool(out))
     links = [(f"/page/{kind}/{quote(slug)}", HTML), *alternates(kind, slug)]
     headers, etag, cached = document_headers(request, links, "data", fmt.name)
     if cached is not None:
@@ -183,7 +199,7 @@ def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep)
     if request.method == "HEAD":
         return Response(b"", media_type=fmt.content_type, headers=headers)
     labeler = get_labeler(request, store)
-    desc = describe(store, iri, labeler)
+    desc = describe(store, iri, labeler, out=out)
     if desc.truncated:
         # Said, not hidden: the document stops at INCOMING_LIMIT links to the entity; the query
         # that lists them all is linked.
@@ -192,13 +208,14 @@ def data(request: Request, kind: str, name: str, store: StoreDep, iris: IRIsDep)
         headers["Link"] += (
             f', </sparql?query={incoming}>; rel="related"; title="all incoming links"'
         )
-    body = serialize(to_graph(desc, labeler), fmt, base=iris.base)
+    body = serialize_triples(document(desc, labeler), fmt, base=iris.base)
     return Response(body, media_type=fmt.content_type, headers=headers)
 
 
 def page_limiter(request: Request) -> anyio.CapacityLimiter:
-    """The threads that render entity pages (:data:`PAGE_THREADS`): concurrent pages wait
-    for one here, without a thread, instead of contending for the interpreter lock."""
+    """The threads that answer ``/id``, ``/data`` and ``/page`` (:data:`PAGE_THREADS`):
+    concurrent requests wait for one here, without a thread, instead of contending for the
+    interpreter lock."""
     state = request.app.state
     limiter: anyio.CapacityLimiter | None = getattr(state, "page_limiter", None)
     if limiter is None:

@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from tests.web.conftest import BASE
+from kg.app import create_app
+from kg.config import Settings
+from tests.web.conftest import BASE, fixture_store
 
 LC = "https://w3id.org/learning-cities/ontology#"
 SON_LA = URIRef(BASE + "id/city/son-la")
@@ -59,6 +61,34 @@ def test_data_has_outgoing_incoming_labels_and_sources(client: TestClient) -> No
     assert g.value(PASSAGE_1, URIRef(nif + "referenceContext")) == URIRef(
         BASE + "id/article/000_demo"
     )
+
+
+def test_turtle_is_grouped_by_subject_with_the_prefixes_it_uses(client: TestClient) -> None:
+    text = client.get("/data/city/son-la.ttl").text
+    assert client.get("/data/city/son-la.ttl").text == text  # the same bytes every time
+    declared = dict(re.findall(r"^@prefix (\w+): <([^>]+)> \.$", text, flags=re.MULTILINE))
+    assert declared["lc"] == LC and declared["rdfs"] == str(RDFS)
+    body = text.split("\n", len(declared))[-1]
+    for prefix in declared:  # every declared prefix is used, and only those
+        assert f"{prefix}:" in body
+    assert "void:" not in text and "dcat:" not in text
+    # One statement block per subject: the entity is written as a subject once.
+    subject_lines = [line for line in body.splitlines() if line.startswith(f"<{SON_LA}>")]
+    assert len(subject_lines) == 1
+
+
+@pytest.mark.parametrize("predicate", ["http://example.org/p#", "http://example.org/2024"])
+def test_a_predicate_rdfxml_cannot_write_is_a_406_not_broken_xml(
+    web_settings: Settings, predicate: str
+) -> None:
+    store = fixture_store(BASE)
+    store.add([(SON_LA, URIRef(predicate), Literal("v"))], graph=BASE + "graph/extra")
+    with TestClient(create_app(web_settings, store=store)) as client:
+        response = client.get("/data/city/son-la.rdf")
+        assert response.status_code == 406
+        assert f"RDF/XML cannot write the predicate <{predicate}>" in response.text
+        turtle = _graph(client, "/data/city/son-la.ttl", "turtle")
+        assert (SON_LA, URIRef(predicate), Literal("v")) in turtle
 
 
 def test_jsonld_is_compacted_with_the_published_context(client: TestClient) -> None:
