@@ -17,16 +17,14 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
+from kg.describe import Triple
 from kg.errors import NotAcceptable
 from kg.formats import JSONLD, NTRIPLES, RDFXML, TURTLE, Format
 from kg.store import to_oxigraph
 from kg.vocab import PREFIXES
 
 log = logging.getLogger(__name__)
-
-Triple = tuple[Node, Node, Node]
 
 _ENGINE_FORMATS = {
     TURTLE.name: ox.RdfFormat.TURTLE,
