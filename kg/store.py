@@ -133,6 +133,13 @@ def to_rdflib(term: Any) -> Node:
     raise ValueError(f"Unexpected term: {term!r}")
 
 
+def _graph_name(term: Any) -> str | None:
+    """A quad's graph as text: ``None`` for the default graph, ``_:id`` for a blank node."""
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term.value)
+
+
 def to_oxigraph(term: Node) -> Any:
     """rdflib term → pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -367,20 +374,22 @@ class Store:
         *,
         graph: str | None = None,
     ) -> Iterator[tuple[Node, Node, Node, str | None]]:
-        """Quads matching a pattern in any graph (or in ``graph``), as rdflib terms."""
+        """Quads matching a pattern in any graph (or in ``graph``): rdflib terms and the graph's
+        name (``None`` for the default graph, ``_:id`` for a blank node)."""
         s, p, o = (None if t is None else to_oxigraph(t) for t in (subject, predicate, obj))
         g = ox.NamedNode(graph) if graph is not None else None
         for quad in self._store.quads_for_pattern(s, p, o, g):
-            name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-            yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), name
+            yield (
+                to_rdflib(quad.subject),
+                to_rdflib(quad.predicate),
+                to_rdflib(quad.object),
+                _graph_name(quad.graph_name),
+            )
 
     def named_graphs(self) -> list[str]:
         """The names of the named graphs: IRIs, and ``_:id`` for a graph named by a blank node
         (an N-Quads or TriG file may name one so), which is not mistaken for an IRI."""
-        return sorted(
-            f"_:{g.value}" if isinstance(g, ox.BlankNode) else g.value
-            for g in self._store.named_graphs()
-        )
+        return sorted(name for g in self._store.named_graphs() if (name := _graph_name(g)))
 
     def dump(self, output: IO[bytes] | Path, *, format: Format, graph: str | None = None) -> None:
         """Serialise the dataset (or one graph) without holding it in memory."""

@@ -138,3 +138,5 @@ def test_a_graph_named_by_a_blank_node_is_not_reported_as_an_iri() -> None:
     iris = [g for g in store.named_graphs() if not g.startswith("_:")]
     assert iris == ["http://e/g"]
     assert len(store.named_graphs()) == 2
+    graphs = sorted(g for *_, g in store.triples(URIRef("http://e/s"), None, None) if g)
+    assert graphs[0].startswith("_:") and graphs[1] == "http://e/g"
