@@ -28,7 +28,7 @@ from ingest.gazetteer import Gazetteer, build_gazetteer
 from ingest.link import link
 from ingest.mentions import find_mentions
 from ingest.meta import META_KEYS as META_KEYS  # re-exported: callers read it here
-from ingest.meta import decode_utf8
+from ingest.meta import decode_utf8, read_limited
 from ingest.meta import read_meta as read_meta
 from ingest.model import Article
 from ingest.rdf import ArticleGraph, build_graph
@@ -86,13 +86,7 @@ def _reference(
 def read_text(path: Path) -> str:
     """The article's text, NFC, without a UTF-8 byte order mark; bad bytes, binary, empty or
     oversized files raise :class:`IngestError`."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(f"{path}: file is {size} bytes, over the {MAX_BYTES}-byte limit")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    data = read_limited(path, MAX_BYTES)
     if data.startswith(_UTF16_BOMS):  # before the NUL test: these files are full of NULs
         raise IngestError(f"{path}:1: UTF-16 or UTF-32 (byte order mark), not UTF-8")
     if b"\x00" in data:

@@ -88,17 +88,22 @@ def _line(text: str, key: str) -> str:
     return f":{n}" if n else ""
 
 
-def read_utf8(path: Path, *, max_bytes: int, error: type[IngestError] = IngestError) -> str:
-    """``path``'s text (a byte order mark dropped); ``error`` names the file when it cannot be
-    read, is larger than ``max_bytes`` or is not UTF-8."""
+def read_limited(path: Path, max_bytes: int, error: type[IngestError] = IngestError) -> bytes:
+    """``path``'s bytes; ``error`` names the file when it cannot be read or is larger than
+    ``max_bytes`` (checked before reading it)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise error(f"{path}: file is {size} bytes, over the {max_bytes}-byte limit")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return decode_utf8(path, data, error)
+
+
+def read_utf8(path: Path, *, max_bytes: int, error: type[IngestError] = IngestError) -> str:
+    """``path``'s text (a byte order mark dropped); ``error`` names the file when it cannot be
+    read, is larger than ``max_bytes`` or is not UTF-8."""
+    return decode_utf8(path, read_limited(path, max_bytes, error), error)
 
 
 def decode_utf8(path: Path, data: bytes, error: type[IngestError] = IngestError) -> str:

@@ -43,9 +43,9 @@ def context(base: str) -> dict[str, Any]:
 def serialize(graph: Graph, fmt: Format, *, base: str) -> bytes:
     """``graph`` in ``fmt``, with the prefixes it binds (the project's if none);
     ``ValueError`` for a format that is not an RDF document format."""
-    bound = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
     if fmt.name == JSONLD.name:
         return _jsonld(graph, base)
+    bound = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
     return serialize_triples(list(graph), fmt, base=base, prefixes=bound or None)
 
 
