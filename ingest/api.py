@@ -23,17 +23,18 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from ingest.clean import clean, removed_lines_by_rule
 from ingest.curate import Curation, apply_curation, load_curation
 from ingest.errors import IngestError as IngestError  # callers catch it from the API
-from ingest.facts import extract_facts
+from ingest.factcheck import load_constraints, screen
+from ingest.facts import find_facts, merge
 from ingest.gazetteer import Gazetteer, build_gazetteer
 from ingest.link import link
 from ingest.mentions import find_mentions
 from ingest.meta import META_KEYS as META_KEYS  # re-exported: callers read it here
 from ingest.meta import decode_utf8, read_limited
 from ingest.meta import read_meta as read_meta
-from ingest.model import Article
+from ingest.model import Article, SetAside
 from ingest.rdf import ArticleGraph, build_graph
 from ingest.segment import segment
-from ingest.validate import ValidationFailure, check_spans, validate
+from ingest.validate import ValidationFailure, check_anchors, check_shapes, check_spans, violations
 from kg.text import nfc
 
 logger = logging.getLogger(__name__)
@@ -119,15 +120,59 @@ def extract_file(
         path, meta=meta, ontology_dir=ontology_dir, base=base, curation_dir=curation_dir
     )
     if shacl or built.curated:
-        reference, _ = _reference(str(ontology_dir), base, _stamp(ontology_dir))
-        try:
-            validate(built.graph, built.article, ontology_dir, reference)
-        except ValidationFailure as exc:
-            raise IngestError(f"{path}: the article graph does not validate: {exc}") from exc
+        built = _validated(built, path, ontology_dir, base)
     logger.info(
         "%s: %d sentences, %d facts", path.stem, built.report["sentences"], built.report["facts"]
     )
     return ArticleOutput(path.stem, built.triples.iri, built.triples.nquads(), built.report)
+
+
+_SHACL_ROUNDS = 3  # dropping a node can orphan another (a mention of a dropped entity)
+
+
+def _validated(built: BuiltArticle, path: Path, ontology_dir: Path, base: str) -> BuiltArticle:
+    """SHACL over the article graph. A node of the pipeline's own making that breaks a shape is
+    taken out and reported; one a curation record made fails the article, naming the file."""
+    reference, _ = _reference(str(ontology_dir), base, _stamp(ontology_dir))
+    try:
+        check_anchors(built.graph, built.article)
+    except ValidationFailure as exc:
+        raise IngestError(f"{path}: the article graph does not validate: {exc}") from exc
+    for _ in range(_SHACL_ROUNDS):
+        found = violations(built.graph, ontology_dir, reference)
+        if not found:
+            return built
+        curated = [v for v in found if built.triples.made_by_curation(v.focus)]
+        if curated:  # a person wrote it: fail with SHACL's whole report, naming the file
+            try:
+                check_shapes(built.graph, ontology_dir, reference)
+            except ValidationFailure as exc:
+                raise IngestError(f"{path}: the article graph does not validate: {exc}") from exc
+        aside = [
+            SetAside(
+                "node",
+                v.focus,
+                "",
+                "",
+                v.shape,
+                v.message,
+                "dropped",
+                -1,
+                built.triples.source_text(v.focus),
+            )
+            for v in found
+        ]
+        logger.warning("%s: %d nodes set aside by SHACL", path.stem, len(aside))
+        triples = built.triples.without({v.focus for v in found}, aside)
+        report = {
+            **built.report,
+            "set_aside": [*built.report["set_aside"], *(a.as_dict() for a in aside)],
+        }
+        built = BuiltArticle(built.article, triples, report, built.curated)
+    raise IngestError(
+        f"{path}: the article graph does not validate after setting nodes aside: "
+        + "; ".join(f"{v.focus} [{v.shape}]: {v.message}" for v in found)
+    )
 
 
 @dataclass(frozen=True)
@@ -159,7 +204,10 @@ def build_article(
     _, gazetteer = _reference(str(ontology_dir), base, _stamp(ontology_dir))
     sentences = segment(article)
     linked = link(article, find_mentions(article, sentences, gazetteer), gazetteer, base)
-    facts = extract_facts(article, sentences, linked)
+    kept, set_aside = screen(
+        find_facts(article, sentences, linked), sentences, load_constraints(ontology_dir)
+    )
+    facts = merge(kept)
     curation: Curation | None = None
     if curation_dir is not None:
         curation = load_curation(
@@ -171,7 +219,13 @@ def build_article(
     except ValidationFailure as exc:
         raise IngestError(f"{path}: the article graph does not validate: {exc}") from exc
     graph = build_graph(
-        article, sentences, linked, facts, base, curation.comments if curation else None
+        article,
+        sentences,
+        linked,
+        facts,
+        base,
+        curation.comments if curation else None,
+        set_aside,
     )
     report: dict[str, Any] = {
         "sentences": len(sentences),
@@ -179,6 +233,7 @@ def build_article(
         "entities": len(linked.entities),
         "facts": len(facts),
         "removed_lines_by_rule": removed_lines_by_rule(article),
+        "set_aside": [item.as_dict() for item in set_aside],
         "warnings": [
             f"unlinked {m.kind} mention {m.text!r}"
             for m in linked.mentions

@@ -19,7 +19,7 @@ from kg.text import tone_key
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["extract_facts", "merge"]
+__all__ = ["extract_facts", "find_facts", "merge"]
 
 
 ATTRIBUTE_KINDS = frozenset({"event", "initiative", "person"})
@@ -55,6 +55,14 @@ def extract_facts(
     article: Article, sentences: tuple[Sentence, ...], linked: Linked
 ) -> tuple[Fact, ...]:
     """All facts of the article, merged per node and sorted."""
+    out = merge(find_facts(article, sentences, linked))
+    logger.debug("%s: %d facts", article.article_id, len(out))
+    return out
+
+
+def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked) -> list[Fact]:
+    """Every fact as found, sentence by sentence, before merging (what
+    :func:`ingest.factcheck.screen` checks)."""
     found: list[Fact] = []
     for v in views(article, sentences, linked):
         for pattern in (
@@ -67,6 +75,4 @@ def extract_facts(
         ):
             found.extend(pattern(v))
         found.extend(statistics(v, article))
-    out = merge([_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in found])
-    logger.debug("%s: %d facts", article.article_id, len(out))
-    return out
+    return [_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in found]

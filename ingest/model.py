@@ -144,3 +144,31 @@ class Fact:
     sentences: tuple[int, ...]
     subject: str = ""
     curation: int | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A fact the checks dropped, or a value they took off a fact to repair it."""
+
+    kind: str
+    node: str  # the fact's key (n-ary) or its subject IRI (attribute facts)
+    slot: str
+    value: str
+    shape: str
+    message: str
+    action: str  # "dropped" | "repaired"
+    sentence: int
+    text: str  # the sentence
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "node": self.node,
+            "slot": self.slot,
+            "value": self.value,
+            "shape": self.shape,
+            "message": self.message,
+            "action": self.action,
+            "sentence": self.sentence,
+            "text": self.text,
+        }

@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD, NamespaceManager
+from rdflib.util import from_n3
 
 from ingest.link import Linked
-from ingest.model import Article, Fact, Sentence, Value
+from ingest.model import Article, Fact, Sentence, SetAside, Value
 from kg.iris import LC, IRIs
 from kg.vocab import PREFIXES
 
@@ -194,6 +195,32 @@ class ArticleGraph:
         g = iri_term(self.iri)
         return "\n".join(sorted(f"{s} {p} {o} {g} ." for s, p, o in self.triples)) + "\n"
 
+    def made_by_curation(self, node: str) -> bool:
+        """Whether a curation record stated ``node`` (``lc:extractedBy`` or ``schema:about``)."""
+        term = iri_term(node)
+        return any(
+            ("#curation-" in o and s == term and p == _EXTRACTED_BY)
+            or ("#curation-" in s and o == term and p == _ABOUT)
+            for s, p, o in self.triples
+        )
+
+    def source_text(self, node: str) -> str:
+        """The sentence a node was derived from (the first, by offset), or ``""``."""
+        term = iri_term(node)
+        passages = sorted(o for s, p, o in self.triples if s == term and p == _DERIVED)
+        anchors = [o for s, p, o in self.triples if passages and s == passages[0] and p == _ANCHOR]
+        return str(from_n3(anchors[0])) if anchors else ""
+
+    def without(self, nodes: set[str], aside: Iterable[SetAside]) -> ArticleGraph:
+        """The graph less every triple that has one of ``nodes`` as subject or object, with
+        ``aside`` recorded on the article after the ones already there."""
+        terms = {iri_term(n) for n in nodes}
+        kept = {t for t in self.triples if t[0] not in terms and t[2] not in terms}
+        art = next(s for s, p, o in self.triples if p == _TYPE and o == _p(LCNS.Article))
+        already = sum(1 for s, p, _ in self.triples if s == art and p == _p(LCNS.setAside))
+        _set_aside(kept.add, art[1:-1], aside, start=already + 1)
+        return ArticleGraph(self.iri, frozenset(kept))
+
     def graph(self) -> Graph:
         """The triples as an rdflib graph named by :attr:`iri` (parsed back from the N-Quads)."""
         dataset = Dataset()
@@ -211,6 +238,7 @@ def build_graph(
     facts: tuple[Fact, ...],
     base: str,
     curation_labels: dict[int, str] | None = None,
+    set_aside: Iterable[SetAside] = (),
 ) -> ArticleGraph:
     """The article's named graph (identifier = the article graph IRI)."""
     iris = IRIs(base)
@@ -219,6 +247,7 @@ def build_graph(
     art_iri = iris.entity("article", article.article_id)
     art = iri_term(art_iri)
     _article(add, art_iri, article)
+    _set_aside(add, art_iri, set_aside)
     used_sentences = {m.sentence for m in linked.mentions if m.entity} | {
         i for f in facts for i in f.sentences
     }
@@ -338,6 +367,26 @@ def _article(add: Add, art_iri: str, article: Article) -> None:
         add((node, _p(LCNS.removedBy), text_term(removal.rule)))
         add((node, _p(LCNS.lineCount), typed_term(removal.line_count, str(XSD.integer))))
         add((node, _ANCHOR, text_term(removal.text)))
+
+
+SHAPES = "https://w3id.org/learning-cities/shapes#"
+
+
+def _set_aside(add: Add, art_iri: str, found: Iterable[SetAside], start: int = 1) -> None:
+    """What the per-fact checks set aside, on the article: shape, reason, sentence, action."""
+    art = iri_term(art_iri)
+    for n, item in enumerate(found, start=start):
+        node = iri_term(f"{art_iri}#set-aside-{n}")
+        add((art, _p(LCNS.setAside), node))
+        add((node, _TYPE, _p(LCNS.SetAsideFact)))
+        add((node, _p(LCNS.violates), iri_term(SHAPES + item.shape)))
+        add((node, _p(LCNS.setAsideAction), text_term(item.action)))
+        add((node, _p(LCNS.factKind), text_term(f"{item.kind} {item.slot}".strip())))
+        add((node, _COMMENT, text_term(item.message, "en")))
+        if item.value:
+            add((node, _p(RDF.value), text_term(item.value)))
+        if item.text:
+            add((node, _ANCHOR, text_term(item.text)))
 
 
 def to_nquads(graph: Graph) -> str:

@@ -7,10 +7,11 @@ the graph, then SHACL) is the strict one, for a single article or where asked fo
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from ingest.link import Linked
@@ -18,6 +19,7 @@ from ingest.model import Article, Sentence
 from ingest.rdf import LCNS, NIF
 
 logger = logging.getLogger(__name__)
+SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 class ValidationFailure(ValueError):
@@ -92,18 +94,41 @@ def _with_reference(graph: Graph, reference: Graph | None) -> Graph:
     return data
 
 
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result of severity sh:Violation."""
+
+    focus: str
+    shape: str  # the node shape's local name
+    message: str
+
+
 def check_shapes(graph: Graph, ontology_dir: Path, reference: Graph | None = None) -> None:
     """pyshacl with ``ontology/shapes.ttl`` and ``ontology/lc.ttl`` (as ont_graph); skipped, with
     a warning, when the shapes are not there yet."""
+    found, text = _run_shacl(graph, ontology_dir, reference)
+    if found:
+        raise ValidationFailure(text)
+
+
+def violations(graph: Graph, ontology_dir: Path, reference: Graph | None = None) -> list[Violation]:
+    """The violations of :func:`check_shapes`, one per focus node and shape, for a caller that
+    sets the failing nodes aside instead of failing."""
+    return _run_shacl(graph, ontology_dir, reference)[0]
+
+
+def _run_shacl(
+    graph: Graph, ontology_dir: Path, reference: Graph | None
+) -> tuple[list[Violation], str]:
     shapes_path, ontology_path = ontology_dir / "shapes.ttl", ontology_dir / "lc.ttl"
     if not shapes_path.is_file() or not ontology_path.is_file():
         logger.warning("no %s or %s: SHACL skipped", shapes_path.name, ontology_path.name)
-        return
+        return [], ""
     import pyshacl  # imported here: it is slow to import and only this stage needs it
 
     stamp = (shapes_path.stat().st_mtime, ontology_path.stat().st_mtime)
     shapes, ontology = _shapes(str(shapes_path), str(ontology_path), stamp)
-    conforms, _, text = pyshacl.validate(
+    conforms, results, text = pyshacl.validate(
         _with_reference(graph, reference),
         shacl_graph=shapes,
         ont_graph=ontology,
@@ -111,8 +136,17 @@ def check_shapes(graph: Graph, ontology_dir: Path, reference: Graph | None = Non
         advanced=True,
         allow_warnings=True,
     )
-    if not conforms:
-        raise ValidationFailure(str(text))
+    if conforms:
+        return [], ""
+    found: dict[tuple[str, str], Violation] = {}
+    for result in results.subjects(SH.resultSeverity, SH.Violation):  # type: ignore[union-attr]
+        focus = str(results.value(result, SH.focusNode))  # type: ignore[union-attr]
+        source = results.value(result, SH.sourceShape)  # type: ignore[union-attr]
+        shape = next(iter(shapes.subjects(SH.property, source)), source)
+        local = str(shape).rsplit("#", 1)[-1]
+        message = str(results.value(result, SH.resultMessage) or "")  # type: ignore[union-attr]
+        found.setdefault((focus, local), Violation(focus, local, message))
+    return sorted(found.values(), key=lambda v: (v.focus, v.shape)), str(text)
 
 
 def validate(

@@ -104,13 +104,22 @@ def build(
     report = json.loads(info.report_path.read_text(encoding="utf-8"))
     table = Table(title=f"build {info.build_id}")
     table.add_column("article", no_wrap=True)
-    for col in ("sentences", "mentions", "entities", "facts", "removed lines", "warnings"):
+    for col in (
+        "sentences",
+        "mentions",
+        "entities",
+        "facts",
+        "set aside",
+        "removed lines",
+        "warnings",
+    ):
         table.add_column(col, justify="right")
     for art in report["articles"]:
         removed = sum((art.get("removed_lines_by_rule") or {}).values())
         table.add_row(
             art["id"],
             *(str(art.get(k, "")) for k in ("sentences", "mentions", "entities", "facts")),
+            str(len(art.get("set_aside", []))),
             str(removed),
             str(len(art.get("warnings", []))),
         )
@@ -231,12 +240,67 @@ def extract(
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{file}: {exc.strerror or exc}")
+    for item in result.report.get("set_aside", []):
+        err.print(
+            f"{file}: sentence {item['sentence']}: set aside ({item['action']}) "
+            f"{item['kind']} {item['slot']} {item['value']!r} [{item['shape']}]: {item['message']}"
+            f" — {item['text']!r}",
+            markup=False,
+            highlight=False,
+        )
     text = to_trig(result.nquads)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output}")
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (<id>.gold.toml or <id>.toml).")],
+    articles: Annotated[
+        Path | None, typer.Option(help="Where <id>.txt is when it is not beside its gold file.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Scores, misses and false positives.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="The table only.")] = False,
+    min_precision: Annotated[float, typer.Option(help="Exit 1 if a type scores below.")] = 0.0,
+    min_recall: Annotated[float, typer.Option(help="Exit 1 if a type scores below.")] = 0.0,
+    types: Annotated[
+        list[str] | None, typer.Option("--type", help="Fact types the minimums apply to.")
+    ] = None,
+) -> None:
+    """Score the automatic extractor (no curation) against gold written by reading."""
+    from ingest.api import IngestError
+    from ingest.evaluate import TYPES, report_text, totals
+    from ingest.evaluate import as_json as to_json
+    from ingest.evaluate import evaluate as run
+
+    settings = _settings()
+    for t in types or []:
+        if t not in TYPES:
+            _fail(f"--type {t!r}: expected one of {', '.join(TYPES)}", code=2)
+    try:
+        results = run(
+            gold, ontology_dir=settings.ontology_dir, base=settings.base, articles_dir=articles
+        )
+    except IngestError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(to_json(results), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(report_text(results, items=not quiet))
+    below = [
+        f"{t}: precision {s.precision:.3f}, recall {s.recall:.3f}"
+        for t, s in totals(results).items()
+        if (types is None or t in types)
+        and s.tp + s.fp + s.fn
+        and (s.precision < min_precision or s.recall < min_recall)
+    ]
+    if below:
+        _fail("below the minimum: " + "; ".join(below))
 
 
 def _bind(settings: Settings, query: NamedQuery, params: list[str]) -> dict[str, Node]:
