@@ -33,6 +33,7 @@ TYPES = (
     "statistic",
     "statistic-about",
     "date",
+    "statistic-date",
     "event",
     "membership",
     "post",
@@ -41,7 +42,7 @@ TYPES = (
     "initiative",
     "organization",
 )
-_DATE_PREDICATES = frozenset({"schema:startDate", "schema:endDate", "lc:since", "lc:refDate"})
+_DATE_PREDICATES = frozenset({"schema:startDate", "schema:endDate", "lc:since"})
 _INITIATIVE_CLASSES = frozenset(
     {"Programme", "LearningSpaceModel", "Method", "Policy", "Movement", "ContestInitiative"}
 )
@@ -53,7 +54,7 @@ _CURIE = {
 }
 # Minted kinds whose IRIs a reader cannot predict to the letter: aligned by slug words.
 _ALIGNED_KINDS = frozenset({"event", "initiative", "organization", "person", "city"})
-_ALIGN_SHORT, _ALIGN_LONG = 0.6, 0.4  # share of the shorter / longer slug's words in common
+_ALIGN_SHORT, _ALIGN_LONG = 0.6, 0.3  # share of the shorter / longer slug's words in common
 
 
 @dataclass
@@ -127,7 +128,9 @@ def norm(term: object, base: str) -> str:
 
 def fact_type(fact: Fact) -> str:
     kind, subject, predicate, _ = fact
-    if predicate in _DATE_PREDICATES:
+    if predicate == "lc:refDate":
+        return "statistic-date"
+    if predicate in _DATE_PREDICATES and kind in ("event", "membership"):
         return "date"
     if kind == "membership":
         return "post" if subject.startswith("person/") else "membership"
@@ -296,7 +299,7 @@ def _words(entity: str) -> set[str]:
 
 def align(extracted: Iterable[str], gold: Iterable[str], reference: set[str]) -> dict[str, str]:
     """Minted extracted entities → gold entities of the same kind, by the words of their slugs:
-    a pair shares ≥ 60 % of the shorter slug's words and ≥ 40 % of the longer's; best pairs first,
+    a pair shares ≥ 60 % of the shorter slug's words and ≥ 30 % of the longer's; best pairs first,
     one to one. Reference entities and exact matches are left as they are."""
     ex = sorted({e for e in extracted if e not in reference} - set(gold))
     gd = sorted(set(gold) - set(extracted))

@@ -247,6 +247,7 @@ def extract(
             f" — {item['text']!r}",
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
     text = to_trig(result.nquads)
     if output is None or str(output) == "-":

@@ -50,6 +50,15 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "facts_here": ("Dữ kiện từ câu này", "Facts from this sentence"),
     "removed": ("Phần bộ làm sạch đã lược bỏ", "What the cleaner removed"),
     "lines": ("dòng", "lines"),
+    "set_aside": ("Dữ kiện bị gạt ra", "Facts set aside"),
+    "set_aside_note": (
+        "Bộ trích xuất tìm thấy các dữ kiện này nhưng không đưa vào đồ thị vì chúng vi phạm một "
+        "ràng buộc (hoặc đã sửa bằng cách bỏ một giá trị).",
+        "The extractor found these facts but kept them out of the graph because they break a "
+        "shape (or repaired them by taking one value off).",
+    ),
+    "dropped": ("đã bỏ", "dropped"),
+    "repaired": ("đã sửa", "repaired"),
     "published": ("Ngày đăng", "Published"),
     "original": ("Bài gốc", "Original article"),
     "results": ("kết quả", "results"),

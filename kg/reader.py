@@ -19,10 +19,14 @@ from kg.pages import PageBuilder, Value
 from kg.store import Store
 from kg.vocab import (
     ITS_IDENT,
+    LC_FACT_KIND,
     LC_IN_PASSAGE,
     LC_LINE_COUNT,
     LC_REMOVAL,
     LC_REMOVED_BY,
+    LC_SET_ASIDE,
+    LC_SET_ASIDE_ACTION,
+    LC_VIOLATES,
     NIF_ANCHOR,
     NIF_BEGIN,
     NIF_CONTEXT,
@@ -30,6 +34,8 @@ from kg.vocab import (
     NIF_STRING,
     PASSAGE_CLASS,
     PROV_DERIVED,
+    RDF_VALUE,
+    RDFS_COMMENT,
 )
 
 log = logging.getLogger(__name__)
@@ -57,11 +63,24 @@ class Removal:
     text: str | None
 
 
+@dataclass(frozen=True)
+class SetAsideFact:
+    """A fact the extractor found but set aside: it breaks a shape (see ``ingest.factcheck``)."""
+
+    kind: str  # "statistic measure": the fact kind and the slot at fault
+    action: str  # "dropped" | "repaired"
+    shape: str  # the shape's local name
+    value: str | None
+    message: str | None
+    sentence: str | None
+
+
 @dataclass
 class Reading:
     blocks: list[Sentence]  # text outside any passage comes as a Sentence without an anchor
     removals: list[Removal]
     text_found: bool
+    set_aside: list[SetAsideFact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,8 +138,9 @@ def article_text(store: Store, article: URIRef) -> str | None:
 def read_article(store: Store, article: URIRef, labeler: Labeler, builder: PageBuilder) -> Reading:
     text = article_text(store, article)
     removals = _removals(store, article)
+    aside = _set_aside(store, article)
     if text is None:
-        return Reading([], removals, False)
+        return Reading([], removals, False, aside)
     passages: list[Passage] = []
     for node, _p, _o, _g in store.triples(None, NIF_CONTEXT, article):
         if not any(str(t) == PASSAGE_CLASS for t in labeler.info(node).types):
@@ -163,7 +183,7 @@ def read_article(store: Store, article: URIRef, labeler: Labeler, builder: PageB
         cursor = passage.end
     if cursor < len(text):
         gap(text[cursor:])
-    return Reading(blocks, removals, True)
+    return Reading(blocks, removals, True, aside)
 
 
 def _removals(store: Store, article: URIRef) -> list[Removal]:
@@ -179,3 +199,23 @@ def _removals(store: Store, article: URIRef) -> list[Removal]:
             )
         )
     return found
+
+
+def _set_aside(store: Store, article: URIRef) -> list[SetAsideFact]:
+    found = []
+    for _, _, node, _ in store.triples(article, LC_SET_ASIDE, None):
+        values: dict[URIRef, str] = {}
+        for _, p, o, _ in store.triples(node, None, None):
+            if isinstance(p, URIRef):
+                values.setdefault(p, str(o))
+        found.append(
+            SetAsideFact(
+                values.get(LC_FACT_KIND, "?"),
+                values.get(LC_SET_ASIDE_ACTION, "?"),
+                values.get(LC_VIOLATES, "?").rsplit("#", 1)[-1],
+                values.get(RDF_VALUE),
+                values.get(RDFS_COMMENT),
+                values.get(NIF_ANCHOR),
+            )
+        )
+    return sorted(found, key=lambda f: (f.sentence or "", f.kind))
