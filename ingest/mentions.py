@@ -381,7 +381,7 @@ def find_mentions(
     taken = [(m.begin, m.end) for m in entities if m.kind in ("initiative", "sdg", "event")]
     quantities: list[Mention] = []
     for st in views:
-        dates = date_mentions(st.s, ref)
+        dates = date_mentions(st.s, ref, article.meta.language or "vi")
         quantities.extend(dates)
         quantities.extend(figure_mentions(st.s, taken + [(d.begin, d.end) for d in dates]))
     out = sorted(

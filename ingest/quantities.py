@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ingest.dates import find_dates
 from ingest.model import Mention, Sentence
 from ingest.rules import quantities as rules
 from ingest.tokens import key_set, tokenize
 from kg.text import tone_key
 
-_DATES = tuple((rule, re.compile(p)) for rule, p in rules.DATE_PATTERNS)
 _QUALIFIERS = sorted(rules.QUALIFIERS, key=lambda row: -len(row[0]))
 _QUALIFIER_RE = "|".join(re.escape(q) for q, _ in _QUALIFIERS)
 _FIGURE = re.compile(
@@ -24,53 +24,28 @@ _UNIT_KEYS = sorted(
 )
 
 
-def _iso(year: str | None, month: str | None, day: str | None, ref: str | None) -> str:
-    """ISO-like value; a missing year comes from ``ref``; year-less → ``--MM-DD``."""
-    if year is None and ref:
-        year = ref[:4]
-    parts = []
-    if month is not None:
-        parts.append(f"{int(month):02d}")
-    if day is not None:
-        parts.append(f"{int(day):02d}")
-    if year is None:
-        return "--" + "-".join(parts)
-    return "-".join([year, *parts])
-
-
-def date_mentions(sentence: Sentence, ref: str | None) -> list[Mention]:
-    """``value`` = start (ISO, as precise as the text), attr ``end`` for a range."""
-    out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for rule, pattern in _DATES:
-        for m in pattern.finditer(sentence.text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            g = m.groupdict()
-            y2 = g.get("y2") or g.get("y")
-            start = _iso(g.get("y"), g.get("m"), g.get("d"), ref)
-            attrs: tuple[tuple[str, str], ...] = ()
-            if g.get("d2") or g.get("y2"):
-                end_month = g.get("m2") or g.get("m")
-                end = _iso(y2, end_month, g.get("d2"), ref)
-                if g.get("d2") and not g.get("m2") and g.get("y") is None:
-                    start = _iso(None, g.get("m"), g.get("d"), ref)
-                attrs = (("end", end),)
-            taken.append((m.start(), m.end()))
-            b = sentence.begin + m.start()
-            out.append(
-                Mention(
-                    b,
-                    sentence.begin + m.end(),
-                    m.group(0),
-                    "date",
-                    sentence.index,
-                    rule,
-                    value=start,
-                    attrs=attrs,
-                )
+def date_mentions(sentence: Sentence, ref: str | None, lang: str = "vi") -> list[Mention]:
+    """The dates of :func:`ingest.dates.find_dates` as mentions: ``value`` = the start (ISO, as
+    precise as the text), attrs ``end`` (a range or period) and ``form`` (date, range, period,
+    relative)."""
+    out = []
+    for d in find_dates(sentence.text, ref=ref, lang=lang if lang in ("vi", "en") else "vi"):
+        attrs: tuple[tuple[str, str], ...] = (("form", d.kind),)
+        if d.end_value:
+            attrs = (("end", d.end_value), *attrs)
+        out.append(
+            Mention(
+                sentence.begin + d.begin,
+                sentence.begin + d.end,
+                d.text,
+                "date",
+                sentence.index,
+                d.rule,
+                value=d.value,
+                attrs=attrs,
             )
-    return sorted(out, key=lambda x: x.begin)
+        )
+    return out
 
 
 def _number(text: str) -> str:

@@ -1,51 +1,6 @@
-"""Tables for dates and figures (:mod:`ingest.quantities`).
-
-Date patterns are tried in order; the first one that matches at a position wins and the
-spans it covers are not matched again. Named groups: ``d`` day, ``m`` month, ``y`` year, and
-``d2``/``m2``/``y2`` for the end of a range; a missing year comes from the article's date.
-"""
+"""Tables for figures (:mod:`ingest.quantities`); dates are :mod:`ingest.rules.dates`."""
 
 from __future__ import annotations
-
-_D = r"(?P<d>[0-3]?\d)"
-_M = r"(?P<m>[01]?\d)"
-_Y = r"(?P<y>(?:19|20)\d\d)"
-
-DATE_PATTERNS: tuple[tuple[str, str], ...] = (
-    # "Từ ngày 29 đến 30-10", "từ ngày 29 đến ngày 30/10/2024"
-    (
-        "date-range-days",
-        rf"\b[Tt]ừ\s+ngày\s+{_D}\s*(?:đến|-|–)\s*(?:ngày\s+)?(?P<d2>[0-3]?\d)[-/.]{_M}(?:[-/.]{_Y})?",
-    ),
-    # "từ ngày 29/10 đến ngày 1/11/2024"
-    (
-        "date-range-full",
-        rf"\b[Tt]ừ\s+(?:ngày\s+)?{_D}[-/]{_M}(?:[-/]{_Y})?\s*(?:đến|-|–)\s*(?:ngày\s+)?"
-        rf"(?P<d2>[0-3]?\d)[-/](?P<m2>[01]?\d)(?:[-/](?P<y2>(?:19|20)\d\d))?",
-    ),
-    # "ngày 30 tháng 10", "ngày 30 tháng 10 năm 2024"
-    ("date-words", rf"\b(?:[Nn]gày\s+){_D}\s+tháng\s+{_M}(?:\s+năm\s+{_Y})?"),
-    # "ngày 29/10/2024", "31/10/2024"
-    (
-        "date-full",
-        rf"\b(?:(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+)?)?{_D}[-/]{_M}[-/]{_Y}\b",
-    ),
-    # "ngày 29/10", "sáng 31-10"
-    (
-        "date-day-month",
-        rf"\b(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)\s+(?:ngày\s+)?{_D}[-/]{_M}\b(?![-/]\d)",
-    ),
-    # "tháng 2/2024", "tháng 10 năm 2024"
-    ("date-month", rf"\b[Tt]háng\s+{_M}(?:/|\s+năm\s+){_Y}\b"),
-    # "giai đoạn 2021 – 2030", "2021-2030"
-    (
-        "date-year-range",
-        rf"\b(?:[Gg]iai đoạn|[Tt]ừ năm|[Nn]hiệm kỳ)\s+{_Y}\s*"
-        r"(?:[-–—]|đến)\s*(?P<y2>(?:19|20)\d\d)\b",
-    ),
-    # "năm 2024", "Trong năm 2024"
-    ("date-year", rf"\b[Nn]ăm\s+{_Y}\b"),
-)
 
 # Qualifiers before a figure → lc:qualifier.
 QUALIFIERS: tuple[tuple[str, str], ...] = (
