@@ -11,7 +11,8 @@ import logging
 from dataclasses import replace
 
 from ingest.fact_view import views
-from ingest.facts_agents import honorifics, memberships, participations, posts
+from ingest.facts_agents import honorifics, participations, posts
+from ingest.facts_membership import memberships
 from ingest.facts_things import event_facts, initiative_facts, statistics
 from ingest.link import Linked
 from ingest.model import Article, Fact, Sentence
@@ -64,9 +65,10 @@ def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked
     """Every fact as found, sentence by sentence, before merging (what
     :func:`ingest.factcheck.screen` checks)."""
     found: list[Fact] = []
-    for v in views(article, sentences, linked):
+    all_views = list(views(article, sentences, linked))
+    found.extend(memberships(all_views))
+    for v in all_views:
         for pattern in (
-            memberships,
             posts,
             honorifics,
             participations,
