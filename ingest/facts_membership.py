@@ -73,9 +73,10 @@ def _cues(v: SentenceView, network_spans: list[tuple[int, int]]) -> list[tuple[i
     others = [(o.begin, o.end) for o in v.of("organization") if o.entity not in v.networks]
     blocked = [b for b, _, _ in v.find(rules.NOT_YET)]
     implied = {(b, e) for b, e, _ in v.find(rules.IMPLIED_NETWORK_CUES)}
+    kinds = {e for _, e, _ in v.find(rules.CUE_NOT_AFTER)}
     out = []
     for begin, end, _ in [*v.find(rules.CUES), *((b, e, "") for b, e in implied)]:
-        if any(b <= begin < e for b, e in events):
+        if any(b <= begin < e for b, e in events) or any(begin - 1 <= e <= begin for e in kinds):
             continue
         after = [t for t in v.tokens if t.begin >= end][: rules.NETWORK_AFTER]
         before = [t for t in v.tokens if t.end <= begin][-rules.NETWORK_BEFORE :]
@@ -110,8 +111,12 @@ def _clauses(v: SentenceView) -> list[tuple[int, int]]:
 def _groups(v: SentenceView, cities: list[Mention]) -> list[list[Mention]]:
     """Cities written as one list ("A (tỉnh X) và B", "Bangkok, Khon Kaen, Yala (Thái Lan)")."""
     groups: list[list[Mention]] = []
+    provinces = [p for p in v.of("province", "country")]
     for c in cities:
-        if groups and _JOINER.match(v.gap(groups[-1][-1].end, c.begin)):
+        gap = v.gap(groups[-1][-1].end, c.begin) if groups else ""
+        for p in provinces:
+            gap = gap.replace(p.text, "")
+        if groups and _JOINER.match(gap):
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -134,8 +139,13 @@ def _dates_for(
     cities ("Hôm 4/12, … trong đó có Hà Nội") unless an event stands between (the date of
     "Tối 19/3, … tổ chức Lễ vinh danh …" is the ceremony's)."""
     events = [(e.begin, e.end) for e in v.of("event")]
+    deadlines = {e for _, e, _ in v.find(rules.DEADLINE_WORDS)}
     dates = [
-        d for d in v.dates if not d.attr("end") and not any(b <= d.begin < e for b, e in events)
+        d
+        for d in v.dates
+        if not d.attr("end")
+        and not any(b <= d.begin < e for b, e in events)
+        and not any(d.begin - 2 <= e <= d.begin for e in deadlines)
     ]
     out: list[tuple[Mention, Mention | None]] = []
     for begin, end in _clauses(v):
@@ -176,7 +186,8 @@ def _read(v: SentenceView, network: str) -> _Reading:
     spans = _network_spans(v, network)
     cues = _cues(v, spans)
     titles = [b for b, _, _ in v.find(rules.OTHER_TITLES)]
-    cities = []
+    lists = bool(v.find(rules.LIST_CUES))
+    candidates = []
     for c in v.of("city"):
         if not c.entity or _is_place(v, c):
             continue
@@ -184,13 +195,34 @@ def _read(v: SentenceView, network: str) -> _Reading:
         nearest_title = min((abs(c.begin - b) for b in titles), default=None)
         if nearest_title is not None and (nearest_cue is None or nearest_title < nearest_cue):
             continue
-        cities.append(c)
-    return _Reading(
-        tuple(cities),
-        tuple(_dates_for(v, cities, spans)),
-        bool(cues),
-        bool(v.find(rules.LIST_CUES)),
-        bool(v.find(rules.JUST)),
+        candidates.append(c)
+    cities = [
+        c
+        for g in _groups(v, candidates)
+        if (lists and not cues) or _near_cue(v, g, cues)
+        for c in g
+    ]
+    ceremony = [b for b, _, _ in v.find(rules.CEREMONY_WORDS)]
+    dated = _dates_for(v, cities, spans)
+    if cues and any(b < cues[0][0] for b in ceremony):  # the sentence's dates are the ceremony's
+        dated = [(c, None) for c, _ in dated]
+    return _Reading(tuple(cities), tuple(dated), bool(cues), lists, bool(v.find(rules.JUST)))
+
+
+def _near_cue(v: SentenceView, group: list[Mention], cues: list[tuple[int, int]]) -> bool:
+    """A group within reach of a cue, or in a later clause of the cue's sentence that has a date
+    of its own (a history: "…; TP Cao Lãnh năm 2022; …")."""
+    for b, e in cues:
+        for c in group:
+            a, z = (e, c.begin) if c.begin >= e else (c.end, b)
+            if len([t for t in v.tokens_between(a, z) if t.is_word]) <= rules.CUE_REACH_TOKENS:
+                return True
+    clause = next(((cb, ce) for cb, ce in _clauses(v) if cb <= group[0].begin < ce), None)
+    return bool(
+        clause
+        and cues
+        and cues[0][1] <= clause[0]
+        and any(clause[0] <= d.begin < clause[1] for d in v.dates)
     )
 
 

@@ -31,27 +31,49 @@ CUES: tuple[str, ...] = (
     "designated",
 )
 # Cues strong enough to state a membership of the article's network without naming it again
-# ("TP Cao Lãnh gia nhập năm 2022", "Cao Lanh followed in 2022"), unless another organisation follows.
+# ("TP Cao Lãnh gia nhập năm 2022", "Cao Lanh followed in 2022"), unless another organisation
+# follows.
 IMPLIED_NETWORK_CUES: tuple[str, ...] = (
     "gia nhập",
     "kết nạp",
     "được công nhận",
+    "join",
+    "joins",
     "joined",
     "admitted",
     "followed",
 )
+# A city group belongs to a cue within this many tokens of it (either side); further away it is
+# something else ("đoàn của Bangkok … và năm thành phố thành viên mạng lưới").
+CUE_REACH_TOKENS = 12
+# A ceremony named before the cue ("tổ chức lễ trao chứng nhận thành viên …", "held a ceremony to
+# receive recognition as a member"): the sentence's dates are the ceremony's.
+CEREMONY_WORDS: tuple[str, ...] = (
+    "lễ",
+    "buổi lễ",
+    "trao chứng nhận",
+    "đón nhận",
+    "ceremony",
+    "certificate",
+)
+# A date after these words is a deadline or a target, not the day a city joined ("By 2030").
+DEADLINE_WORDS: tuple[str, ...] = ("by", "until", "đến", "trước", "before", "tới")
 # Between two cities of one list: "A và B", "A, B", "A (tỉnh X) và B", "A cùng B", "A and B".
 LIST_JOINER = (
-    r"^(?:\s*\([^()]*\))?\s*(?:,|;)?\s*(?:và|cùng với|cùng|and|together with|with|as well as|,)?"
+    r"^(?:\s*\([^()]*\))?(?:\s+(?:in|of|thuộc|tỉnh)\s*(?:province|Province)?\s*)?\s*(?:,|;)?\s*"
+    r"(?:và|cùng với|cùng|and|together with|with|as well as|,)?"
     r"\s*(?:(?:TP\.?|Tp\.?|thành phố|Thành phố|Thủ đô|the city of|the cities of)\s*)?$"
 )
 # A date follows a group of cities as theirs within this many tokens ("A và B gia nhập năm 2020");
 # the network's name counts as one token.
 DATE_AFTER_TOKENS = 10
+# A cue right after these words names a kind of city, not a named one: "các thành phố thành viên
+# mạng lưới" (the member cities), "member cities".
+CUE_NOT_AFTER: tuple[str, ...] = ("thành phố", "phố", "cities", "city")
 # The network when the text does not name it in full ("gia nhập mạng lưới", "the network").
 NETWORK_SHORT_FORMS: tuple[str, ...] = ("mạng lưới", "network", "GNLC")
 # Within this many tokens before the cue, a word of NOT_YET makes the clause a plan.
-NOT_YET_WINDOW = 5
+NOT_YET_WINDOW = 8
 # The network is named within this many tokens after the cue ("gia nhập Mạng lưới …") or before it
 # ("GNLC membership").
 NETWORK_AFTER, NETWORK_BEFORE = 8, 3
