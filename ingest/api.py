@@ -32,9 +32,10 @@ from ingest.meta import META_KEYS as META_KEYS  # re-exported: callers read it h
 from ingest.meta import decode_utf8, read_limited
 from ingest.meta import read_meta as read_meta
 from ingest.model import Article, SetAside
-from ingest.rdf import ArticleGraph, build_graph
+from ingest.rdf import NODE_KINDS, ArticleGraph, build_graph
 from ingest.segment import segment
 from ingest.validate import ValidationFailure, check_anchors, check_shapes, check_spans, violations
+from kg.iris import IRIs
 from kg.text import nfc
 
 logger = logging.getLogger(__name__)
@@ -148,22 +149,25 @@ def _validated(built: BuiltArticle, path: Path, ontology_dir: Path, base: str) -
                 check_shapes(built.graph, ontology_dir, reference)
             except ValidationFailure as exc:
                 raise IngestError(f"{path}: the article graph does not validate: {exc}") from exc
+        # A fact node goes whole; an entity keeps itself and loses the property at fault.
+        nodes = {v.focus for v in found if v.path is None or _is_fact_node(v.focus, base)}
+        strip = {(v.focus, v.path) for v in found if v.focus not in nodes and v.path}
         aside = [
             SetAside(
                 "node",
                 v.focus,
-                "",
+                v.path or "",
                 "",
                 v.shape,
                 v.message,
-                "dropped",
+                "dropped" if v.focus in nodes else "repaired",
                 -1,
                 built.triples.source_text(v.focus),
             )
             for v in found
         ]
         logger.warning("%s: %d nodes set aside by SHACL", path.stem, len(aside))
-        triples = built.triples.without({v.focus for v in found}, aside)
+        triples = built.triples.without(nodes, aside, strip)
         report = {
             **built.report,
             "set_aside": [*built.report["set_aside"], *(a.as_dict() for a in aside)],
@@ -173,6 +177,11 @@ def _validated(built: BuiltArticle, path: Path, ontology_dir: Path, base: str) -
         f"{path}: the article graph does not validate after setting nodes aside: "
         + "; ".join(f"{v.focus} [{v.shape}]: {v.message}" for v in found)
     )
+
+
+def _is_fact_node(iri: str, base: str) -> bool:
+    split = IRIs(base).split(iri)
+    return bool(split) and split[0] in {kind for _, kind in NODE_KINDS.values()}
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked
     :func:`ingest.factcheck.screen` checks)."""
     found: list[Fact] = []
     all_views = list(views(article, sentences, linked))
-    found.extend(memberships(all_views))
+    found.extend(memberships(all_views, linked.network))
     for v in all_views:
         for pattern in (
             posts,

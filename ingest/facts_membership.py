@@ -251,9 +251,12 @@ def _ordinal_value(word: str) -> int | None:
     return _ORDINAL_WORDS.get(" ".join(key_of(word)))
 
 
-def memberships(views: Sequence[SentenceView]) -> Iterator[Fact]:
-    """Every city-in-network fact of an article's sentences, in order."""
+def memberships(views: Sequence[SentenceView], implied: str | None = None) -> Iterator[Fact]:
+    """Every city-in-network fact of an article's sentences, in order. ``implied`` is the
+    network a learning-cities article means when it only says "mạng lưới" or "the network"."""
     network = _network(views)
+    if network is None and implied and any(v.find(rules.LEARNING_CITY_WORDS) for v in views):
+        network = implied
     if network is None:
         return
     readings = [_read(v, network) for v in views]

@@ -40,6 +40,9 @@ class Linked:
     mentions: tuple[Mention, ...]  # every mention; entity mentions have ``entity`` set
     entities: tuple[Entity, ...]
     main_event: str | None
+    # The reference graph's one network (the GNLC), which "gia nhập mạng lưới" and "joined the
+    # network" speak of in an article that never names it in full; ``None`` if not exactly one.
+    network: str | None = None
 
 
 def display_name(text: str, keep: tuple[tuple[int, int], ...] = ()) -> str:
@@ -230,7 +233,13 @@ def link(
                 )
         out.append(replace(m, entity=iri) if iri else m)
     logger.debug("%s: %d entities", article.article_id, len(lk.entities))
-    return Linked(tuple(out), tuple(sorted(lk.entities.values(), key=lambda e: e.iri)), main_iri)
+    networks = [c.iri for c in gazetteer.by_iri.values() if "Network" in c.classes]
+    return Linked(
+        tuple(out),
+        tuple(sorted(lk.entities.values(), key=lambda e: e.iri)),
+        main_iri,
+        networks[0] if len(networks) == 1 else None,
+    )
 
 
 def _initiative_names(mentions: list[Mention]) -> dict[str, str]:

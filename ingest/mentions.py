@@ -1,6 +1,6 @@
 """Stage 3 — mentions: gazetteer names, people, organisations, events, initiatives, SDGs, dates
 and figures, found by the tables in :mod:`ingest.rules.mentions` and
-:mod:`ingest.rules.quantities`."""
+:mod:`ingest.rules.numbers` and :mod:`ingest.rules.dates`."""
 
 from __future__ import annotations
 
@@ -378,12 +378,13 @@ def find_mentions(
     found.extend(_known_initiatives(views, found))
     found.extend(_back_references(views, found))
     entities = _resolve_overlaps([m for m in found if m.kind != "title"])
-    taken = [(m.begin, m.end) for m in entities if m.kind in ("initiative", "sdg", "event")]
+    names = [(m.begin, m.end) for m in entities if m.kind not in ("date", "figure")]
+    lang = article.meta.language or "vi"
     quantities: list[Mention] = []
     for st in views:
-        dates = date_mentions(st.s, ref, article.meta.language or "vi")
+        dates = date_mentions(st.s, ref, lang)
         quantities.extend(dates)
-        quantities.extend(figure_mentions(st.s, taken + [(d.begin, d.end) for d in dates]))
+        quantities.extend(figure_mentions(st.s, [(d.begin, d.end) for d in dates], names, lang))
     out = sorted(
         [*entities, *(m for m in found if m.kind == "title"), *quantities],
         key=lambda m: (m.begin, m.end, m.kind, m.rule),

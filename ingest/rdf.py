@@ -211,11 +211,22 @@ class ArticleGraph:
         anchors = [o for s, p, o in self.triples if passages and s == passages[0] and p == _ANCHOR]
         return str(from_n3(anchors[0])) if anchors else ""
 
-    def without(self, nodes: set[str], aside: Iterable[SetAside]) -> ArticleGraph:
-        """The graph less every triple that has one of ``nodes`` as subject or object, with
-        ``aside`` recorded on the article after the ones already there."""
+    def without(
+        self,
+        nodes: set[str],
+        aside: Iterable[SetAside],
+        strip: Iterable[tuple[str, str]] = (),
+    ) -> ArticleGraph:
+        """The graph less every triple that has one of ``nodes`` as subject or object and every
+        ``(subject, predicate)`` of ``strip``, with ``aside`` recorded on the article after the
+        ones already there."""
         terms = {iri_term(n) for n in nodes}
-        kept = {t for t in self.triples if t[0] not in terms and t[2] not in terms}
+        pairs = {(iri_term(s), iri_term(p)) for s, p in strip}
+        kept = {
+            t
+            for t in self.triples
+            if t[0] not in terms and t[2] not in terms and (t[0], t[1]) not in pairs
+        }
         art = next(s for s, p, o in self.triples if p == _TYPE and o == _p(LCNS.Article))
         already = sum(1 for s, p, _ in self.triples if s == art and p == _p(LCNS.setAside))
         _set_aside(kept.add, art[1:-1], aside, start=already + 1)

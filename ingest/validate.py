@@ -101,6 +101,7 @@ class Violation:
     focus: str
     shape: str  # the node shape's local name
     message: str
+    path: str | None = None  # the property at fault, when the shape names one
 
 
 def check_shapes(graph: Graph, ontology_dir: Path, reference: Graph | None = None) -> None:
@@ -145,7 +146,11 @@ def _run_shacl(
         shape = next(iter(shapes.subjects(SH.property, source)), source)
         local = str(shape).rsplit("#", 1)[-1]
         message = str(results.value(result, SH.resultMessage) or "")  # type: ignore[union-attr]
-        found.setdefault((focus, local), Violation(focus, local, message))
+        path = results.value(result, SH.resultPath)  # type: ignore[union-attr]
+        found.setdefault(
+            (focus, local),
+            Violation(focus, local, message, str(path) if isinstance(path, URIRef) else None),
+        )
     return sorted(found.values(), key=lambda v: (v.focus, v.shape)), str(text)
 
 

@@ -70,6 +70,8 @@ DATE_AFTER_TOKENS = 10
 # A cue right after these words names a kind of city, not a named one: "các thành phố thành viên
 # mạng lưới" (the member cities), "member cities".
 CUE_NOT_AFTER: tuple[str, ...] = ("thành phố", "phố", "cities", "city")
+# An article about learning cities: its bare "mạng lưới" / "the network" is the reference network.
+LEARNING_CITY_WORDS: tuple[str, ...] = ("thành phố học tập", "learning city", "learning cities")
 # The network when the text does not name it in full ("gia nhập mạng lưới", "the network").
 NETWORK_SHORT_FORMS: tuple[str, ...] = ("mạng lưới", "network", "GNLC")
 # Within this many tokens before the cue, a word of NOT_YET makes the clause a plan.

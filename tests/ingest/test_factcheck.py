@@ -103,28 +103,23 @@ def test_a_statistic_without_a_measure_is_dropped_whole() -> None:
 def test_an_article_with_bad_facts_keeps_the_others() -> None:
     out = extract_file(ARTICLE, ontology_dir=ONTOLOGY, base=BASE)  # SHACL on, as lckg extract
     aside = out.report["set_aside"]
-    assert {(a["kind"], a["slot"], a["action"]) for a in aside} == {
-        ("event", "start", "repaired"),
-        ("statistic", "measure", "dropped"),
-    }
+    assert [(a["kind"], a["slot"], a["action"]) for a in aside] == [("event", "start", "repaired")]
     graph = _graph(out.nquads)
     assert {str(o) for o in graph.objects(None, URIRef(SCHEMA + "startDate"))} == {"2024-09-12"}
-    assert len(set(graph.subjects(RDF.type, URIRef(LC + "Statistic")))) == 1  # "hơn 150 đại biểu"
-    assert len(set(graph.subjects(RDF.type, URIRef(LC + "SetAsideFact")))) == 2
+    # "34" counts nothing: no statistic; "hơn 150 đại biểu" is one
+    assert len(set(graph.subjects(RDF.type, URIRef(LC + "Statistic")))) == 1
+    assert len(set(graph.subjects(RDF.type, URIRef(LC + "SetAsideFact")))) == 1
 
 
 def test_lckg_extract_exits_0_and_reports_what_it_set_aside(tmp_path: Path) -> None:
     out = tmp_path / "a.trig"
     done = run_lckg("extract", str(ARTICLE), "-o", str(out), data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert out.read_text(encoding="utf-8").count("lc:SetAsideFact") == 2
+    assert out.read_text(encoding="utf-8").count("lc:SetAsideFact") == 1
     lines = [line for line in done.stderr.splitlines() if "set aside" in line]
-    assert len(lines) == 2
-    assert any(
-        "(dropped) statistic measure" in line and "Thành phố Sơn La có 34." in line
-        for line in lines
-    )
-    assert any("(repaired) event start '2024-09-20'" in line for line in lines)
+    assert len(lines) == 1
+    assert "(repaired) event start '2024-09-20'" in lines[0]
+    assert "Diễn đàn Học tập suốt đời Tây Bắc diễn ra ngày 20/9/2024" in lines[0]
 
 
 def test_shacl_sets_aside_a_node_the_code_checks_let_through(
@@ -135,11 +130,13 @@ def test_shacl_sets_aside_a_node_the_code_checks_let_through(
 
     monkeypatch.setattr(ingest.api, "load_constraints", lambda _dir: None)
     out = extract_file(ARTICLE, ontology_dir=ONTOLOGY, base=BASE)
-    shapes = {a["shape"] for a in out.report["set_aside"]}
-    assert {"StatisticShape", "DateShape"} <= shapes
+    aside = out.report["set_aside"]
+    assert [(a["shape"], a["action"], a["slot"]) for a in aside] == [
+        ("DateShape", "repaired", SCHEMA + "startDate")
+    ]
     graph = _graph(out.nquads)
-    assert not set(graph.objects(None, URIRef(SCHEMA + "startDate")))  # the event's dates, both
-    assert len(set(graph.subjects(RDF.type, URIRef(LC + "Statistic")))) == 1
+    assert not set(graph.objects(None, URIRef(SCHEMA + "startDate")))  # both dates, not the event
+    assert set(graph.objects(None, URIRef(SCHEMA + "location")))  # the event itself stays
 
 
 def test_the_reader_shows_the_facts_set_aside(tmp_path: Path) -> None:
@@ -150,5 +147,5 @@ def test_the_reader_shows_the_facts_set_aside(tmp_path: Path) -> None:
     with TestClient(app, base_url="http://localhost:8000") as client:
         page = client.get(f"/page/article/{slugify(ARTICLE.stem)}?lang=en")
     assert page.status_code == 200
-    assert "Facts set aside (2)" in page.text
-    assert "Thành phố Sơn La có 34." in page.text and "StatisticShape" in page.text
+    assert "Facts set aside (1)" in page.text
+    assert "diễn ra ngày 20/9/2024" in page.text and "DateShape" in page.text
