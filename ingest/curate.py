@@ -83,6 +83,8 @@ DATE_SLOTS = frozenset({"since", "start", "end", "ref_date"})
 INTEGER_SLOTS = frozenset({"ordinal"})
 NUMBER_SLOTS = frozenset({"value"})
 LANG_SLOTS = frozenset({"role", "measure", "job_title", "first_of_kind"})
+# Slots only the extractor writes: links between the statistics of one article, by their keys.
+EXTRACTOR_SLOTS = frozenset({"share_of", "same_set"})
 # ASCII digits, and \Z (not $, which allows a final newline): the value is written as it is.
 _ENTITY = re.compile(r"^([a-z]+)/([a-z0-9-]+)\Z")
 _INTEGER = re.compile(r"^[0-9]+\Z")

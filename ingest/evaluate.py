@@ -13,6 +13,7 @@ words; statistics are matched by sentence, value, qualifier and measure. Scores 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -54,6 +55,7 @@ _CURIE = {
 }
 # Minted kinds whose IRIs a reader cannot predict to the letter: aligned by slug words.
 _ALIGNED_KINDS = frozenset({"event", "initiative", "organization", "person", "city"})
+_WORD = re.compile(r"\w+")
 _ALIGN_SHORT, _ALIGN_LONG = 0.6, 0.3  # share of the shorter / longer slug's words in common
 
 
@@ -360,9 +362,9 @@ def _measure_ok(gold: Stat, ex: Stat) -> bool:
         return False
     if not gold.measure:
         return True
-    head = fold(gold.measure).split()[0]
-    words = fold(ex.measure).split()[:3] + fold(ex.unit).split()[:1]
-    return head in words
+    head = _WORD.findall(fold(gold.measure))[:1]
+    words = _WORD.findall(fold(ex.measure))[:3] + _WORD.findall(fold(ex.unit))[:1]
+    return bool(head) and head[0] in words
 
 
 def _same_sentence(a: str, b: str) -> bool:

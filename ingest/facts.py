@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from ingest.fact_view import views
 from ingest.facts_agents import honorifics, participations, posts
+from ingest.facts_figures import statistics
 from ingest.facts_membership import memberships
-from ingest.facts_things import event_facts, initiative_facts, statistics
+from ingest.facts_things import event_facts, initiative_facts
 from ingest.link import Linked
 from ingest.model import Article, Fact, Sentence
 from kg.text import tone_key
@@ -76,5 +77,5 @@ def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked
             initiative_facts,
         ):
             found.extend(pattern(v))
-        found.extend(statistics(v, article))
+    found.extend(statistics(all_views, article))
     return [_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in found]

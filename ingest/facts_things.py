@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from ingest.fact_view import (
     SentenceView,
     date_value,
-    make_fact,
 )
-from ingest.model import Article, Fact, Value
+from ingest.model import Fact, Value
 from ingest.rules import facts as rules
 from ingest.tokens import key_of
 
@@ -190,43 +189,3 @@ def initiative_facts(v: SentenceView) -> Iterator[Fact]:
                     (v.s.index,),
                     iri,
                 )
-
-
-def statistics(v: SentenceView, article: Article) -> Iterator[Fact]:
-    for fig in v.figures:
-        window = v.tokens_between(fig.end, v.s.end)[: rules.FIGURE_OBJECT_WINDOW]
-        limit = window[-1].end if window else fig.end
-        objects = [
-            m for m in v.of("initiative") if fig.end <= m.begin and m.end <= limit and m.entity
-        ]
-        measure = fig.attr("measure")
-        if objects:
-            measure = v.gap(fig.end, objects[-1].end).strip()
-            if v.s.text[objects[-1].end - v.s.begin :][:1] in '”"’':
-                measure += v.s.text[objects[-1].end - v.s.begin]
-            about = [o.entity or "" for o in objects]
-        else:
-            before = [
-                m
-                for m in v.mentions
-                if m.end <= fig.begin
-                and m.entity
-                and m.kind in ("event", "initiative", "city", "organization")
-            ]
-            if not before:
-                continue
-            about = [before[-1].entity or ""]
-        ref = next((d for d in v.dates if d.end <= fig.begin and not d.attr("end")), None)
-        dtype = "decimal" if "." in fig.value else "integer"
-        yield make_fact(
-            "statistic",
-            f"{article.article_id}-{fig.begin}",
-            "statistic-figure",
-            v,
-            about=[Value.ref(a) for a in sorted(set(about))],
-            value=Value.lit(fig.value, dtype),
-            unit=Value.lit(fig.attr("unit")) if fig.attr("unit") else None,
-            qualifier=Value.lit(fig.attr("qualifier")),
-            measure=Value.lit(measure, lang="vi") if measure else None,
-            ref_date=date_value(ref) if ref else None,
-        )

@@ -56,6 +56,8 @@ SLOTS: dict[str, URIRef] = {
     "addresses": LCNS.addresses,
     "job_title": SCHEMA.jobTitle,
     "honorific": SCHEMA.honorificPrefix,
+    "share_of": LCNS.shareOf,
+    "same_set": LCNS.sameSet,
 }
 # Fact kind → (class, IRI kind) for n-ary fact nodes; other kinds are attributes of ``subject``.
 NODE_KINDS: dict[str, tuple[URIRef, str]] = {
@@ -339,7 +341,16 @@ def _fact(
             add((node, _DERIVED, source))
         slots = dict(fact.slots)
         for name, value in fact.slots:
-            add((node, _SLOTS[name], _term(value)))
+            if value.datatype == "node":  # another fact node of the article, by its key
+                add(
+                    (
+                        node,
+                        _SLOTS[name],
+                        iri_term(iris.entity(NODE_KINDS[fact.kind][1], value.text or "")),
+                    )
+                )
+            else:
+                add((node, _SLOTS[name], _term(value)))
         if fact.kind in _SHORTCUTS:
             s_slot, pred, o_slot = _SHORTCUTS[fact.kind]
             add((_term(slots[s_slot]), pred, _term(slots[o_slot])))

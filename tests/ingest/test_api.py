@@ -20,7 +20,14 @@ from ingest.api import (
     iter_corpus,
     load_reference,
 )
-from ingest.curate import DATE_SLOTS, ENTITY_SLOTS, INTEGER_SLOTS, KIND_SLOTS, NUMBER_SLOTS
+from ingest.curate import (
+    DATE_SLOTS,
+    ENTITY_SLOTS,
+    EXTRACTOR_SLOTS,
+    INTEGER_SLOTS,
+    KIND_SLOTS,
+    NUMBER_SLOTS,
+)
 from ingest.rdf import LCNS, SLOTS
 from ingest.segment import segment
 from tests.ingest._ingest_helpers import ARTICLES, BASE, CURATION, FIXTURE_ONTOLOGY, ONTOLOGY, SEEDS
@@ -268,7 +275,7 @@ def test_every_slot_has_one_curation_type_and_a_kind() -> None:
     typed = [ENTITY_SLOTS, DATE_SLOTS, INTEGER_SLOTS, NUMBER_SLOTS]
     assert sum(map(len, typed)) == len(set().union(*typed))
     assert set().union(*typed) <= set(SLOTS)
-    assert set(SLOTS).difference(*typed) == {
+    assert set(SLOTS).difference(*typed, EXTRACTOR_SLOTS) == {
         "role",
         "measure",
         "job_title",
@@ -278,7 +285,7 @@ def test_every_slot_has_one_curation_type_and_a_kind() -> None:
         "honorific",
         "ordinal_scope",
     }
-    assert set().union(*KIND_SLOTS.values()) == set(SLOTS)
+    assert set().union(*KIND_SLOTS.values()) == set(SLOTS) - EXTRACTOR_SLOTS
 
 
 def test_curation_rejects_the_facts_with_an_entity_value(tmp_path: Path) -> None:
