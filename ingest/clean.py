@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 _LINE_RULES = tuple((rule, re.compile(pattern)) for rule, pattern in rules.LINE_RULES)
 _HEADINGS = frozenset(tone_key(h) for h in rules.BLOCK_HEADINGS)
+_INLINE_HEADINGS = frozenset(tone_key(h) for h in rules.INLINE_BLOCK_HEADINGS)
 _TRAILING_PUNCT = " .:…"
 
 
@@ -46,6 +47,21 @@ def _line_rule(text: str) -> str | None:
         if pattern.search(text):
             return rule
     return None
+
+
+def _is_body(text: str) -> bool:
+    return len(text.split()) >= rules.BODY_MIN_WORDS and text.endswith(tuple(rules.SENTENCE_END))
+
+
+def _is_headline(text: str) -> bool:
+    """A short line that does not end as a sentence does: a teaser, subheading or byline."""
+    return len(text.split()) <= rules.HEADLINE_MAX_WORDS and not text.endswith(
+        tuple(rules.SENTENCE_END)
+    )
+
+
+def _is_inline_heading(text: str) -> bool:
+    return text_key(text.strip(_TRAILING_PUNCT)) in _INLINE_HEADINGS
 
 
 def _is_heading(text: str) -> bool:
@@ -82,10 +98,23 @@ def _similar(ka: str, kb: str) -> bool:
 def _decide(lines: list[_Line]) -> list[str | None]:
     """Per line: ``None`` = keep (or blank), else the id of the rule that removes it."""
     decisions: list[str | None] = [None] * len(lines)
-    block_at = next((i for i, ln in enumerate(lines) if ln.text and _is_heading(ln.text)), None)
-    if block_at is not None:
-        for i in range(block_at, len(lines)):
-            decisions[i] = rules.BLOCK_RULE if lines[i].text else None
+    in_block, inline, block_lines = False, False, 0
+    for i, line in enumerate(lines):  # a box of links inside the story ends where it resumes
+        if not line.text:
+            continue
+        if _is_heading(line.text) and not (in_block and not inline):
+            in_block, inline, block_lines = True, _is_inline_heading(line.text), 0
+        elif (
+            in_block
+            and inline
+            and block_lines <= rules.INLINE_BLOCK_MAX_LINES
+            and _is_body(line.text)
+            and _is_body(next((ln.text for ln in lines[i + 1 :] if ln.text), ""))
+        ):  # two paragraphs in a row: the story again, not a teaser's summary under its headline
+            in_block = False
+        if in_block:
+            decisions[i] = rules.BLOCK_RULE
+            block_lines += 1
     seen: set[str] = set()
     previous: str | None = None  # the tone key of the last kept line
     for i, line in enumerate(lines):
@@ -97,6 +126,8 @@ def _decide(lines: list[_Line]) -> list[str | None]:
             rule = rules.NEAR_DUPLICATE_RULE
         if rule is None and key in seen:
             rule = rules.REPEATED_LINE_RULE
+        if rule is None and seen and _is_headline(line.text):  # the first kept line is the title
+            rule = rules.HEADLINE_RULE
         decisions[i] = rule
         if rule is None:
             previous = key

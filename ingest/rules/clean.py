@@ -12,7 +12,47 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
     ("source-footer", r"^(?:Theo|Source)\s*:?\s*https?://\S+$"),
     ("photo-credit", r"^(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Video)\s*:\s*\S.{0,60}$"),
     ("share-buttons", r"^(?:Chia sẻ|Bình luận|Theo dõi|Lưu bài|In bài|Gửi bài)(?:\s*\(\d+\))?$"),
+    # ">> Hà Nội công bố …", "» Kiến An ra mắt …", "XEM THÊM: …", "Read more: …": a link to
+    # another story between paragraphs.
+    ("teaser", r"^(?:>>|»|►|▶|→|■|\+\+)\s*\S"),
+    (
+        "teaser",
+        r"^(?i:xem thêm|đọc thêm|tin liên quan|bài liên quan|read more|related|see also|also read)"
+        r"\s*[:：>»]",
+    ),
+    # A photo caption: "Ông X phát biểu tại buổi lễ. Ảnh: Báo Y", "… (Ảnh: Minh Anh)",
+    # "Delegates at the opening. Photo: VNA", "Ảnh 2: …".
+    (
+        "photo-caption",
+        r"(?:^|[\s(.])(?:Ảnh|Photo|Photos|Nguồn ảnh|Ảnh minh họa)\s*:\s*[^.:]{1,60}\)?\s*$",
+    ),
+    ("photo-caption", r"^(?:Ảnh|Photo|Hình)\s+\d+\s*[:.–-]"),
+    ("tags", r"^(?i:tags?|từ khóa|từ khoá|chủ đề)\s*:"),
 )
+# A short line between paragraphs with no closing punctuation is a teaser headline, a subheading
+# or a byline, never a sentence of the story: at most this many words.
+HEADLINE_MAX_WORDS = 22
+HEADLINE_RULE = "headline-line"
+# The punctuation a sentence of the story ends with.
+SENTENCE_END = '.!?…"”’»)'
+# Headings of a box of links set inside the story ("Tin liên quan" and two or three headlines):
+# the first of two lines in a row of at least BODY_MIN_WORDS words, ending as a sentence does,
+# is the story again if the box has at most INLINE_BLOCK_MAX_LINES lines (a teaser's summary
+# under its headline is one such line, not two). Every other heading opens the
+# page's own blocks of other stories, which run to the end.
+INLINE_BLOCK_HEADINGS: tuple[str, ...] = (
+    "Tin liên quan",
+    "Bài liên quan",
+    "Bài viết liên quan",
+    "Xem thêm",
+    "Đọc thêm",
+    "Related",
+    "Read more",
+    "Related news",
+    "See also",
+)
+BODY_MIN_WORDS = 20
+INLINE_BLOCK_MAX_LINES = 5
 
 # Headings that open a block of other stories: the heading and everything after it is cut.
 BLOCK_HEADINGS: tuple[str, ...] = (
@@ -35,6 +75,13 @@ BLOCK_HEADINGS: tuple[str, ...] = (
     "Đọc thêm",
     "Có thể bạn quan tâm",
     "Tin đọc nhiều",
+    "Related",
+    "Read more",
+    "Related news",
+    "See also",
+    "Most read",
+    "Latest news",
+    "More news",
 )
 BLOCK_RULE = "related-block"
 
