@@ -220,6 +220,8 @@ _CUES = {
     "en": sorted({_keys(c) for c in rules.MEASURE_BEFORE_EN}, key=len, reverse=True),
 }
 _BEFORE_STOPS = frozenset(_keys(w) for w in rules.MEASURE_BEFORE_STOPS)
+_BEFORE_HEADS = tuple(_keys(w) for w in rules.MEASURE_BEFORE_HEADS)
+_DURATIONS = frozenset(token_key(w) for w in rules.DURATION_WORDS)
 _BEFORE_TRIM = _phrase_index(rules.MEASURE_BEFORE_TRIM)
 _SET_GAP = re.compile(rf"\s*{_alternation(rules.SET_LINKS)}\s+")
 _SHARE_GAP = re.compile(
@@ -398,6 +400,13 @@ class _Context:
                 break
             j -= 1
         start = j + 1
+        for k in range(last, max(-1, last - rules.MEASURE_BEFORE_HEAD_REACH), -1):
+            if not tokens[k].text[0].isalnum() and tokens[k].text in ",;:":
+                break
+            head = next((h for h in _BEFORE_HEADS if keys[k : k + len(h)] == h), None)
+            if head is not None:
+                start = min(start, k)
+                break
         while start <= last:
             trim = next(
                 (t for t in _BEFORE_TRIM.get(keys[start], ()) if keys[start : start + len(t)] == t),
@@ -556,7 +565,7 @@ def classify_numbers(
         consumed = glued.end() if glued else e
         out.append(span)
     taken = [(s.begin, s.end, s.role) for s in out]
-    for m in _SPELLED.finditer(sentence):
+    for m in _SPELLED.finditer(sentence) if lang in rules.SPELLED_LANGUAGES else ():
         b, e = m.span()
         if _overlaps(b, e, taken) or _overlaps(b, e, given):
             continue
@@ -569,5 +578,14 @@ def classify_numbers(
 
 
 def figures(spans: Sequence[NumberSpan]) -> list[NumberSpan]:
-    """The spans that are figures with a measure or a unit."""
-    return [s for s in spans if s.role == "figure" and (s.measure or s.unit)]
+    """The spans that are figures with a measure or a unit, not a duration or a multiple."""
+    return [
+        s
+        for s in spans
+        if s.role == "figure" and (s.measure or s.unit) and not _is_duration(s.measure or s.unit)
+    ]
+
+
+def _is_duration(measure: str) -> bool:
+    first = measure.split(maxsplit=1)[:1]
+    return bool(first) and token_key(first[0].strip(",.;:")) in _DURATIONS

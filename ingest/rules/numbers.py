@@ -30,8 +30,6 @@ QUALIFIERS_VI: tuple[tuple[str, str], ...] = (
     ("vượt quá", "over"),
     ("ít nhất", "over"),
     ("tối thiểu", "over"),
-    ("tới", "up to"),
-    ("đến", "up to"),
     ("lên tới", "up to"),
     ("lên đến", "up to"),
     ("có tới", "up to"),
@@ -826,6 +824,46 @@ MEASURE_BEFORE_EN: tuple[str, ...] = (
     "of",
     "at",
 )
+# Head nouns a measure read backwards starts at, however far back in its clause ("Tỷ lệ người dân
+# tham gia ít nhất một hoạt động … đạt 72,5%": the measure is the whole rate).
+MEASURE_BEFORE_HEADS: tuple[str, ...] = (
+    "tỷ lệ",
+    "tỉ lệ",
+    "số lượng",
+    "tổng số",
+    "ngân sách",
+    "kinh phí",
+    "rate",
+    "share",
+    "proportion",
+    "percentage",
+    "number of",
+    "budget",
+)
+MEASURE_BEFORE_HEAD_REACH = 30
+# What a duration or a multiple counts is time, not things: "30 năm hoạt động", "hai tháng sau",
+# "every two years", "gấp 1,3 lần". A figure whose measure starts with one of these is no statistic.
+DURATION_WORDS: tuple[str, ...] = (
+    "năm",
+    "tháng",
+    "tuần",
+    "ngày",
+    "giờ",
+    "phút",
+    "lần",
+    "years",
+    "year",
+    "months",
+    "month",
+    "weeks",
+    "days",
+    "hours",
+    "times",
+    "decades",
+)
+# Spelled-out numbers count in these languages only: Vietnamese "hai thành phố", "ba năm" are
+# mostly a way of speaking, English "five cities" a figure.
+SPELLED_LANGUAGES: frozenset[str] = frozenset({"en"})
 # Words that end the measure read backwards from such a cue.
 MEASURE_BEFORE_STOPS: tuple[str, ...] = (
     "và",

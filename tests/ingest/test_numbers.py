@@ -202,13 +202,22 @@ FIGURES = [
     ("vi", "Thành phố đón 2000 người đến học.", "2000", "2000", "exactly", "người", "người"),
     ("vi", "Xây dựng 20km đường.", "20", "20", "exactly", "km", "km đường"),
     (
-        "vi",
-        "Thành phố có hai thành phố kết nghĩa.",
-        "hai",
-        "2",
+        "en",
+        "The province has five learning cities.",
+        "five",
+        "5",
         "exactly",
-        "thành phố",
-        "thành phố kết nghĩa",
+        "learning cities",
+        "learning cities",
+    ),
+    (
+        "vi",
+        "Tỷ lệ người dân tham gia ít nhất một hoạt động học tập cộng đồng trong năm đạt 72,5%.",
+        "72,5%",
+        "72.5",
+        "exactly",
+        "%",
+        "Tỷ lệ người dân tham gia ít nhất một hoạt động học tập cộng đồng trong năm",
     ),
     ("vi", "Có 1,200 người tham gia.", "1,200", "1.2", "exactly", "người", "người"),
     ("vi", "Thành phố có 64 mô hình.", "64", "64", "exactly", "mô hình", "mô hình"),
@@ -455,3 +464,18 @@ def test_offsets(sentence: str) -> None:
 
 def test_doctest() -> None:
     assert doctest.testmod(ingest.numbers).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("vi", "Thành phố có hai thành phố kết nghĩa."),  # Vietnamese spelled numbers: a manner
+        ("vi", "Trung tâm có 30 năm hoạt động."),  # a duration
+        ("vi", "Số học viên tăng gấp 1,3 lần."),  # a multiple
+        ("en", "Members report every two years."),
+    ],
+)
+def test_durations_multiples_and_vietnamese_spelled_numbers_are_no_figures(
+    lang: str, sentence: str
+) -> None:
+    assert figures(classify_numbers(sentence, lang=lang)) == []
