@@ -88,7 +88,11 @@ ALLOWED_PREDICATES = {
     SCHEMA.areaServed,
     SCHEMA.parentOrganization,
     ORG.subOrganizationOf,
+    SCHEMA.geo,  # world.ttl: coordinates of cities, from GeoNames
+    SCHEMA.latitude,
+    SCHEMA.longitude,
 }
+GEONAMES = "https://sws.geonames.org/"
 
 
 def load(base: str) -> Graph:
@@ -110,7 +114,12 @@ def key(iri: URIRef) -> str:
 
 
 def entities(g: Graph) -> set[URIRef]:
-    return {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(ID)}
+    """Typed instances, not their coordinate nodes (``<id/city/SLUG#geo>``, in world.ttl)."""
+    return {
+        s
+        for s in g.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and s.startswith(ID) and "#" not in s
+    }
 
 
 def names(g: Graph, entity: URIRef) -> list[Literal]:
@@ -271,8 +280,10 @@ def test_news_spelling_finds_its_entity(g: Graph, spelling: str) -> None:
 
 
 def test_same_as_only_allow_listed(g: Graph) -> None:
-    links = {key(s): str(o).removeprefix(WIKIDATA) for s, o in g.subject_objects(OWL.sameAs)}
-    assert all(str(o).startswith(WIKIDATA) for o in g.objects(None, OWL.sameAs))
+    """Wikidata: only the allow-list; GeoNames: the features world.ttl takes from GeoNames."""
+    pairs = list(g.subject_objects(OWL.sameAs))
+    assert all(str(o).startswith((WIKIDATA, GEONAMES)) for _, o in pairs)
+    links = {key(s): str(o).removeprefix(WIKIDATA) for s, o in pairs if str(o).startswith(WIKIDATA)}
     assert links == ALLOWED_SAME_AS
 
 

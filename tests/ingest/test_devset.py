@@ -1,0 +1,162 @@
+"""The development set (``tests/devset/``): well-formed, every article extracted, scored.
+
+The figures asserted here are the ones the README reports for the development part; the
+untouched test part is scored and printed, not asserted (it must not steer the rules).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from ingest.api import ArticleOutput, extract_file, read_text
+from ingest.dates import find_dates
+from ingest.evaluate import ArticleResult, Score, evaluate, read_gold, totals
+from ingest.rdf import NIF, PROV, SCHEMA
+from kg.iris import LC
+from tests.ingest._ingest_helpers import BASE, FIXTURES, ONTOLOGY, ROOT
+
+DEVSET = ROOT / "tests" / "devset"
+DEV = sorted((DEVSET / "dev").glob("*.gold.toml"))
+TEST = sorted((DEVSET / "test").glob("*.gold.toml"))
+ARTICLES = sorted(p for part in ("dev", "test") for p in (DEVSET / part).glob("*.txt"))
+README = (DEVSET / "README.md").read_text(encoding="utf-8")
+# The tags of the README's "Phenomena" paragraph: every backquoted slug in it.
+_PARAGRAPH = README[README.index("Phenomena (") :].split("\n\n", 1)[0]
+PHENOMENA = {t for t in _PARAGRAPH.split("`")[1::2] if re.fullmatch(r"[a-z][a-z0-9-]*", t)}
+# What the README reports for the development part, per fact type: (precision, recall).
+DEV_FLOORS = {
+    "statistic": (0.90, 0.80),
+    "date": (0.90, 0.40),
+}
+
+
+@cache
+def _scores(part: tuple[Path, ...]) -> tuple[ArticleResult, ...]:
+    return tuple(evaluate(list(part), ontology_dir=ONTOLOGY, base=BASE))
+
+
+def test_the_set_is_as_large_and_varied_as_the_readme_says() -> None:
+    assert len(DEV) + len(TEST) >= 40 and len(TEST) >= 10
+    languages = Counter(
+        tomllib.loads(p.with_suffix("").with_suffix(".toml").read_text(encoding="utf-8")).get(
+            "language"
+        )
+        for p in [*DEV, *TEST]
+    )
+    assert languages["en"] >= 8 and languages["vi"] >= 30
+
+
+@pytest.mark.parametrize("gold", [*DEV, *TEST], ids=lambda p: p.name.split(".")[0])
+def test_gold_is_well_formed_and_quotes_the_article(gold: Path) -> None:
+    parsed = read_gold(gold)
+    text = read_text(gold.with_name(gold.name.replace(".gold.toml", ".txt")))
+    assert parsed.facts, gold
+    for fact in parsed.facts:
+        assert fact["quote"] in text, fact
+    for name in parsed.negatives:
+        assert name in text, name  # a negative names something the scraped page really has
+    assert set(parsed.meta.get("phenomena", [])) <= PHENOMENA, gold
+
+
+def test_every_phenomenon_is_in_two_articles() -> None:
+    seen: Counter[str] = Counter()
+    for gold in [*DEV, *TEST]:
+        seen.update(set(read_gold(gold).meta.get("phenomena", [])))
+    assert {p for p in PHENOMENA if seen[p] < 2} == set()
+
+
+@pytest.mark.parametrize(
+    "path", [*ARTICLES, *sorted((FIXTURES / "articles").glob("*.txt"))], ids=lambda p: p.stem
+)
+def test_extract_writes_every_article_and_reports_what_it_set_aside(path: Path) -> None:
+    out = _extracted(path)
+    assert out.nquads.strip()
+    assert all({"node", "shape", "message", "action"} <= set(a) for a in out.report["set_aside"])
+
+
+@cache
+def _extracted(path: Path) -> ArticleOutput:
+    """``lckg extract``'s result: SHACL per article, failing nodes set aside, never the article."""
+    return extract_file(path, ontology_dir=ONTOLOGY, base=BASE)
+
+
+def _graph(path: Path) -> Graph:
+    graph = Graph()
+    graph.parse(data=_extracted(path).nquads, format="nquads")
+    return graph
+
+
+_CODE = re.compile(r"\d+(?:/\d+)*[/-][A-ZĐ]")
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def _numbers(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).rstrip(".,")) for m in _NUMBER.finditer(text)]
+
+
+def _value(raw: str, lang: str) -> str:
+    if lang == "en":
+        return raw.replace(",", "")
+    return raw.replace(".", "").replace(",", ".")
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_no_statistic_is_a_date_a_code_or_part_of_a_name(path: Path) -> None:
+    """Every statistic's value occurs in its passage outside dates, document codes and the names
+    the article links; otherwise it was read from one of them."""
+    lang = tomllib.loads(path.with_suffix(".toml").read_text(encoding="utf-8")).get("language")
+    graph = _graph(path)
+    mentions = [
+        (int(graph.value(m, NIF.beginIndex)), int(graph.value(m, NIF.endIndex)))  # type: ignore[arg-type]
+        for m in graph.subjects(RDF.type, URIRef(LC + "Mention"))
+    ]
+    for stat in graph.subjects(RDF.type, URIRef(LC + "Statistic")):
+        value = str(graph.value(stat, SCHEMA.value))
+        for passage in graph.objects(stat, PROV.wasDerivedFrom):
+            text = str(graph.value(passage, NIF.anchorOf))
+            start = int(graph.value(passage, NIF.beginIndex))  # type: ignore[arg-type]
+            dates = [(d.begin, d.end) for d in find_dates(text, lang=lang or "vi")]
+            codes = [(m.start(), m.end()) for m in _CODE.finditer(text)]
+            free = [
+                (b, e)
+                for b, e, raw in _numbers(text)
+                if _value(raw, lang or "vi").lstrip("0") in (value, value.lstrip("0"))
+                or value.startswith(_value(raw, lang or "vi"))
+                if not any(db <= b < de for db, de in dates + codes)
+                and not any(mb <= start + b < me for mb, me in mentions)
+            ]
+            assert free, f"{path.stem}: statistic {value} in {text!r}"
+
+
+def _table(results: tuple[ArticleResult, ...]) -> dict[str, Score]:
+    return {t: s for t, s in totals(results).items() if s.tp + s.fp + s.fn}
+
+
+def test_the_development_part_scores_what_the_readme_reports(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    table = _table(_scores(tuple(DEV)))
+    with capsys.disabled():
+        print("\ndevelopment part:")
+        for t, s in table.items():
+            print(f"  {t:<16} P {s.precision:.3f} R {s.recall:.3f} ({s.tp}/{s.tp + s.fn})")
+    for kind, (precision, recall) in DEV_FLOORS.items():
+        assert table[kind].precision >= precision, kind
+        assert table[kind].recall >= recall, kind
+
+
+def test_the_untouched_test_part_is_scored(capsys: pytest.CaptureFixture[str]) -> None:
+    table = _table(_scores(tuple(TEST)))
+    with capsys.disabled():
+        print("\ntest part (not tuned to):")
+        for t, s in table.items():
+            print(f"  {t:<16} P {s.precision:.3f} R {s.recall:.3f} ({s.tp}/{s.tp + s.fn})")
+    assert table["statistic"].tp > 0 and table["date"].tp > 0
