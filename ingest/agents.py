@@ -11,8 +11,11 @@ from ingest.sentence_view import SentenceView, at, hits, phrases
 from ingest.tokens import PhraseTable, key_of, key_set
 from kg.text import fold
 
-_HONORIFICS = phrases(rules.HONORIFICS)
-_TITLES = phrases(rules.TITLES)
+# The tables of each language, picked by the article's (SentenceView.language).
+_HONORIFICS = {"vi": phrases(rules.HONORIFICS), "en": phrases(rules.HONORIFICS_EN)}
+_TITLES = {"vi": phrases(rules.TITLES), "en": phrases(rules.TITLES_EN)}
+# English rows are cased: the first word must be a capital.
+_CASED = frozenset({"en"})
 _ADMIN = phrases(rules.ADMIN_WORDS)
 _ORG_HEADS = PhraseTable(
     sorted(
@@ -24,6 +27,12 @@ _EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS)
 _CONNECTORS = key_set(rules.NAME_CONNECTORS)
 _OWNER = key_set(rules.OWNER_WORDS)
 _SURNAMES = key_set(rules.SURNAMES)
+_EN_HEADS = key_set(rules.ORG_HEADS_EN)
+_EN_CONNECTORS = key_set(rules.ORG_CONNECTORS_EN)
+_EN_ARTICLES = key_set(rules.ORG_ARTICLES_EN)
+_EN_PLACE_WORDS = key_set(rules.ORG_PLACE_WORDS_EN)
+_EN_NAME_ARTICLES = key_set(rules.NAME_ARTICLES_EN)
+_APOSTROPHES = frozenset({"'", "’"})
 
 
 def _person_name(st: SentenceView, i: int) -> int | None:
@@ -102,6 +111,9 @@ def _person_split(st: SentenceView, k: int, end: int) -> int:
 
 
 def organizations(st: SentenceView) -> Iterator[Mention]:
+    if st.language == "en":
+        yield from _organizations_en(st)
+        return
     t = st.tokens
     for i, rows in _ORG_HEADS.scan(st.keys).items():
         for key, head, cased, place_ext in rows:
@@ -131,9 +143,15 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
             break
 
 
+def _lang_attrs(st: SentenceView) -> tuple[tuple[str, str], ...]:
+    return (("lang", st.language),) if st.language != "vi" else ()
+
+
 def people(st: SentenceView) -> Iterator[Mention]:
     t = st.tokens
-    for i, hon in hits(st.keys, _HONORIFICS).items():
+    for i, hon in hits(st.keys, _HONORIFICS.get(st.language, _HONORIFICS["vi"])).items():
+        if st.language in _CASED and not t[i].is_capitalised:
+            continue
         end = _person_name(st, hon[0])
         if end is not None:
             yield st.mention(
@@ -142,7 +160,7 @@ def people(st: SentenceView) -> Iterator[Mention]:
                 "person",
                 "person-honorific",
                 name=st.text(hon[0], end),
-                attrs=(("honorific", st.text(i, hon[0])),),
+                attrs=(("honorific", st.text(i, hon[0])), *_lang_attrs(st)),
             )
         elif (
             hon[0] < len(t)
@@ -178,12 +196,117 @@ def titled_people(
 
 
 def titles(st: SentenceView) -> Iterator[Mention]:
-    t, found = st.tokens, hits(st.keys, _TITLES)
+    t, found = st.tokens, hits(st.keys, _TITLES.get(st.language, _TITLES["vi"]))
     i = 0
     while i < len(t):
         hit = found.get(i)
-        if hit is None:
+        if hit is None or (st.language in _CASED and not t[i].is_capitalised):
             i += 1
             continue
-        yield st.mention(i, hit[0], "title", "title", name=st.text(i, hit[0]))
+        yield st.mention(
+            i, hit[0], "title", "title", name=st.text(i, hit[0]), attrs=_lang_attrs(st)
+        )
         i = hit[0]
+
+
+_EN_PLACE_HEADS = key_set(rules.ORG_PLACE_HEADS_EN)
+
+
+def _en_run(st: SentenceView, i: int) -> int:
+    """End of an English run of capitalised words from token ``i``, joined by connectors
+    ("Ministry of Foreign Affairs", "Son La City People's Committee", "UNESCO Office in Hanoi")."""
+    t, j, head = st.tokens, i, ""
+    while j < len(t):
+        tok = t[j]
+        if tok.is_word and tok.is_capitalised:
+            head = tok.key if tok.key in _EN_HEADS else head
+            j += 1
+            continue
+        if (  # "People's Committee", "Thailand's Ministry": a possessive before any head
+            tok.text in _APOSTROPHES
+            and not head
+            and j + 2 < len(t)
+            and t[j + 1].text == "s"
+            and t[j + 2].is_capitalised
+        ):
+            j += 2
+            continue
+        if tok.key in _EN_CONNECTORS:
+            k = j + 1
+            if k < len(t) and t[k].key in _EN_ARTICLES:
+                k += 1
+            if k < len(t) and t[k].is_word and t[k].is_capitalised:
+                j = k
+                continue
+        if tok.key in _EN_PLACE_WORDS and head in _EN_PLACE_HEADS:
+            place = st.place_at(j + 1)
+            if place is not None:
+                return place
+        break
+    return j
+
+
+def _en_head(st: SentenceView, b: int, e: int) -> str:
+    return next((st.tokens[k].text for k in range(b, e) if st.tokens[k].key in _EN_HEADS), "")
+
+
+def _en_trim(st: SentenceView, b: int, e: int) -> int:
+    """Start of the name in a run: leading articles, a title and its "of the", and a possessive
+    place ("Thailand's Ministry …") are not part of it."""
+    t = st.tokens
+    while b < e:
+        title = at(st.keys, b, _TITLES["en"])
+        place = st.place_at(b)
+        lower_link = t[b].key in _EN_CONNECTORS and not t[b].is_capitalised
+        if t[b].key in _EN_NAME_ARTICLES or lower_link:
+            b += 1
+        elif title is not None:
+            b = title[0]
+        elif place is not None and place + 1 < e and t[place].text in _APOSTROPHES:
+            b = place + 2
+        else:
+            break
+    return b
+
+
+def _en_parts(st: SentenceView, b: int, e: int) -> list[tuple[int, int]]:
+    """ "Education Section of the UNESCO Office in Viet Nam": two organisations, split at the
+    "of" whose both sides hold a head."""
+    t = st.tokens
+    for p in range(b + 1, e - 1):
+        if t[p].key != "of" or not _en_head(st, b, p):
+            continue
+        right = _en_trim(st, p + 1, e)
+        if _en_head(st, right, e):
+            return [(b, p), *_en_parts(st, right, e)]
+    return [(b, e)]
+
+
+def _organizations_en(st: SentenceView) -> Iterator[Mention]:
+    t, i = st.tokens, 0
+    gaz = [(s, end) for s, (end, _) in st.gaz.items()]
+    while i < len(t):
+        if not (t[i].is_word and t[i].is_capitalised):
+            i += 1
+            continue
+        end = _en_run(st, i)
+        for b, e in _en_parts(st, _en_trim(st, i, end), end):
+            while e > b and not t[e - 1].is_capitalised:
+                e -= 1
+            head = _en_head(st, b, e)
+            overlaps = [(s, x) for s, x in gaz if s < e and b < x]
+            if (
+                not head
+                or any(s < b or x > e for s, x in overlaps)  # the gazetteer's name is longer
+                or (b, e) in overlaps  # the gazetteer's name
+            ):
+                continue
+            yield st.mention(
+                b,
+                e,
+                "organization",
+                "org-head-en",
+                name=st.text(b, e),
+                attrs=(("bare", ""), ("head", fold(head)), ("lang", "en")),
+            )
+        i = max(end, i + 1)

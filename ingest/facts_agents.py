@@ -55,14 +55,30 @@ def posts(v: SentenceView) -> Iterator[Fact]:
     people = v.of("person")
     orgs = [m for m in v.of("organization") if m.entity]
     for title in v.titles:
-        org = next((o for o in orgs if title.begin < o.begin <= title.end + 1), None)
+        lang = title.attr("lang") or "vi"
+        if lang == "vi":  # "Giám đốc Sở …": the organisation right after (or inside) the title
+            first = next((o for o in orgs if title.begin < o.begin <= title.end + 1), None)
+            chain = [first] if first else []
+        else:
+            chain = _org_chain(v, title.end, orgs, rules.TITLE_ORG_LINKS)
+        org = chain[-1] if chain else None
         span_end = org.end if org else title.end
+        before_org = None
+        if org is None and lang != "vi":  # "UNESCO Director-General Audrey Azoulay"
+            before_org = next(
+                (o for o in orgs if o.end <= title.begin and not v.gap(o.end, title.begin).strip()),
+                None,
+            )
+        span_begin = before_org.begin if before_org else title.begin
+        org = org or before_org
+        tail = _org_chain(v, span_end, orgs, rules.JOB_TAIL_LINKS) if lang != "vi" else []
+        job_end = tail[-1].end if tail else span_end
         person = None
-        before = [p for p in people if p.end <= title.begin]
+        before = [p for p in people if p.end <= span_begin]
         if before:
-            gap = v.gap(before[-1].end, title.begin)
+            gap = v.gap(before[-1].end, span_begin)
             for m in [*orgs, *v.titles, *v.of("city")]:
-                if before[-1].end <= m.begin and m.end <= title.begin:
+                if before[-1].end <= m.begin and m.end <= span_begin:
                     gap = gap.replace(m.text, "")
             if gap.strip(" ,–—-") == "":
                 person = before[-1]
@@ -73,12 +89,13 @@ def posts(v: SentenceView) -> Iterator[Fact]:
         person = after or person
         if person is None or not person.entity:
             continue
-        job = v.gap(title.begin, span_end)
-        role = Value.lit(title.text, lang="vi")
+        job = v.gap(span_begin, job_end)
+        role_text = v.gap(title.begin, chain[-1].begin) if len(chain) > 1 else title.text
+        role = Value.lit(_strip_links(role_text, rules.TITLE_ORG_LINKS), lang=lang)
         yield Fact(
             "person",
             person.entity,
-            (("job_title", Value.lit(job, lang="vi")),),
+            (("job_title", Value.lit(job, lang=lang)),),
             "post-title",
             (v.s.index,),
             person.entity,
@@ -95,6 +112,30 @@ def posts(v: SentenceView) -> Iterator[Fact]:
             )
 
 
+def _org_chain(
+    v: SentenceView, end: int, orgs: list[Mention], links: tuple[str, ...]
+) -> list[Mention]:
+    """The organisations from offset ``end`` on, each joined to the one before by one of
+    ``links`` ("Head of the Education Section of the UNESCO Office …")."""
+    chain: list[Mention] = []
+    allowed = {" ".join(w.casefold().split()) for w in links}
+    while True:
+        nxt = next((o for o in orgs if o.begin >= end), None)
+        if nxt is None or " ".join(v.gap(end, nxt.begin).casefold().split()) not in allowed:
+            return chain
+        chain.append(nxt)
+        end = nxt.end
+
+
+def _strip_links(text: str, links: tuple[str, ...]) -> str:
+    """ "Head of the Education Section of the" → "Head of the Education Section"."""
+    words = text.split()
+    for link in sorted((w.split() for w in links if w), key=len, reverse=True):
+        if len(words) > len(link) and [w.casefold() for w in words[-len(link) :]] == link:
+            return " ".join(words[: -len(link)])
+    return text.strip()
+
+
 def honorific_label(text: str) -> str:
     """The article's honorific, lower-case ("Ông" → "ông"); abbreviations keep their capitals
     ("TS.", "ThS", "PGS.TS")."""
@@ -105,7 +146,10 @@ def honorifics(v: SentenceView) -> Iterator[Fact]:
     """ "bà X", "đồng chí X", "Ông X": the honorific a person is introduced with (one fact each)."""
     for person in v.of("person"):
         if person.entity and person.attr("honorific"):
-            label = Value.lit(honorific_label(person.attr("honorific")), lang="vi")
+            lang = person.attr("lang") or "vi"
+            text = person.attr("honorific")
+            # English honorifics keep their case ("Mr", "Prof.").
+            label = Value.lit(honorific_label(text) if lang == "vi" else text, lang=lang)
             yield Fact(
                 "person",
                 person.entity,
@@ -116,12 +160,26 @@ def honorifics(v: SentenceView) -> Iterator[Fact]:
             )
 
 
+_ALL_CUES = (*rules.PARTICIPATION_CUES, *rules.PARTICIPATION_CUES_EN)
+_EN_CUES = frozenset(p for p, _ in rules.PARTICIPATION_CUES_EN)
+
+
 def participations(v: SentenceView) -> Iterator[Fact]:
-    cues = [c for c in v.find(tuple(p for p, _ in rules.PARTICIPATION_CUES))]
+    cues = [c for c in v.find(tuple(p for p, _ in _ALL_CUES))]
     nets = [m for m in v.of("organization") if m.entity in v.networks]
     cues = [
-        c for c in cues if not any(0 <= n.begin - c[1] <= 2 for n in nets)
-    ]  # "tham gia Mạng lưới"
+        c
+        for c in cues
+        if not any(0 <= n.begin - c[1] <= 2 for n in nets)  # "tham gia Mạng lưới"
+        and not (
+            c[2] in _EN_CUES  # "joined the UNESCO Global Network"
+            and any(
+                n.begin >= c[1]
+                and len(v.tokens_between(c[1], n.begin)) <= rules.NETWORK_CUE_GAP_TOKENS
+                for n in nets
+            )
+        )
+    ]
     represent = v.find((rules.REPRESENT_WORD,))
     people = [p for p in v.of("person") if p.entity]
     events = [e for e in v.of("event") if e.entity]
@@ -139,8 +197,9 @@ def participations(v: SentenceView) -> Iterator[Fact]:
         events = [replace(said_by[0], entity=v.main_event, kind="event")]
     if not events or not (cues or represent):
         return
-    role_of = dict(rules.PARTICIPATION_CUES)
+    role_of = dict(_ALL_CUES)
     roles = sorted({role_of[c[2]] for c in cues if role_of[c[2]]})
+    lang = "en" if cues and all(c[2] in _EN_CUES for c in cues) else "vi"
     first_cue = min([c[0] for c in cues + represent])
     if people:
         agents = people
@@ -178,7 +237,7 @@ def participations(v: SentenceView) -> Iterator[Fact]:
             agent=Value.ref(agent.entity or ""),
             event=Value.ref(event.entity or ""),
             represents=Value.ref(represents) if represents else None,
-            role=[Value.lit(r, lang="vi") for r in sorted(set(agent_roles))],
+            role=[Value.lit(r, lang=lang) for r in sorted(set(agent_roles))],
         )
 
 

@@ -73,6 +73,13 @@ def _cues(v: SentenceView, network_spans: list[tuple[int, int]]) -> list[tuple[i
     others = [(o.begin, o.end) for o in v.of("organization") if o.entity not in v.networks]
     blocked = [b for b, _, _ in v.find(rules.NOT_YET)]
     implied = {(b, e) for b, e, _ in v.find(rules.IMPLIED_NETWORK_CUES)}
+    lists = [b for b, _, _ in v.find(rules.LIST_CUES)]
+    # "thêm nhiều thành viên như A, B", "the newcomers include A": a cue with its list
+    implied |= {
+        (b, e)
+        for b, e, _ in v.find(rules.CUES)
+        if any(e <= lb and len(v.tokens_between(e, lb)) <= 2 for lb in lists)
+    }
     kinds = {e for _, e, _ in v.find(rules.CUE_NOT_AFTER)}
     out = []
     for begin, end, _ in [*v.find(rules.CUES), *((b, e, "") for b, e in implied)]:

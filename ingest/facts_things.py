@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from ingest.fact_view import (
     SentenceView,
     date_value,
 )
-from ingest.model import Fact, Value
+from ingest.model import Fact, Mention, Value
 from ingest.rules import facts as rules
 from ingest.tokens import key_of
 
@@ -99,6 +100,7 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                     (v.s.index,),
                     after[0].entity or "",
                 )
+    yield from _organizers_after(v, events)
     for e in events:
         if e.cls in ("Session", "Ceremony") and v.main_event and e.entity != v.main_event:
             yield Fact(
@@ -120,6 +122,34 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                 "sdg-addresses",
                 (v.s.index,),
                 target.entity or "",
+            )
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+_POSSESSIVE = re.compile(r"\b\w+['’]s\b")
+
+
+def _organizers_after(v: SentenceView, events: list[Mention]) -> Iterator[Fact]:
+    """ "The ceremony, organised by X and the city's Y": the event nearest before the cue, the
+    organisers after it, joined by "and" (a parenthesis is a short name)."""
+    orgs = [o for o in v.of("organization") if o.entity]
+    for begin, end, _ in v.find(rules.ORGANIZER_AFTER_CUES):
+        before = [e for e in events if e.end <= begin]
+        if not before:
+            continue
+        last = end
+        for org in (o for o in orgs if o.begin >= end):
+            gap = _POSSESSIVE.sub(" ", _PAREN.sub(" ", v.gap(last, org.begin)))
+            if not set(gap.replace(",", " ").casefold().split()) <= rules.ORGANIZER_JOIN_WORDS:
+                break
+            last = org.end
+            yield Fact(
+                "event",
+                before[-1].entity or "",
+                (("organizer", Value.ref(org.entity or "")),),
+                "event-organizer",
+                (v.s.index,),
+                before[-1].entity or "",
             )
 
 

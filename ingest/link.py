@@ -225,6 +225,8 @@ def link(
             elif m.attr("generic") and main_name:
                 name = f"{display_name(m.name)} ({main_name})"
                 iri = lk.add(lk.iris.entity("event", name), "event", m.cls, name, True, m)
+                if m.cls not in last_event_by_cls:  # "the opening ceremony … The ceremony"
+                    last_event_by_cls[m.cls] = iri
             elif m.cls == "Conference" and main_iri and conference is not None:
                 iri = lk.add(main_iri, "event", "Conference", main_name or "", True, m)
             else:

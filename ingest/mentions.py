@@ -70,7 +70,111 @@ def _event_end(st: SentenceView, h: int) -> int:
     return last
 
 
+_EN_EVENT_HEADS = {key_of(h)[0]: (h, cls, generic) for h, cls, generic in rules.EVENT_HEADS_EN}
+_EN_QUOTED_HEADS = {key_of(h)[0]: cls for h, cls in rules.QUOTED_EVENT_HEADS_EN}
+_EN_ORDINALS = key_set(rules.ORDINAL_WORDS_EN)
+_EN_EVENT_LINKS = key_set(rules.EVENT_CONNECTORS_EN)
+_EN_MODIFIER_STOPS = key_set(rules.EVENT_MODIFIER_STOPS_EN)
+_EN_PLURAL = key_set(rules.PLURAL_WORDS_EN)
+_EN_ARTICLES = key_set(("the", "a", "an"))
+_EN_EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS_EN)
+
+
+def _en_event_run(st: SentenceView, i: int) -> int:
+    """End of a run of capitalised words, years and connectors from token ``i``
+    ("ASEAN+3 Regional Learning Cities Conference", "Lifelong Learning Week 2024")."""
+    t, j = st.tokens, i
+    while j < len(t) and not (j > i and t[j].key in _EN_EVENT_STOPS):
+        word = t[j].is_word and (t[j].is_capitalised or (t[j].text.isdigit() and j > i))
+        link = (
+            t[j].key in _EN_EVENT_LINKS
+            and j + 1 < len(t)
+            and t[j + 1].is_word
+            and (t[j + 1].is_capitalised or (t[j].text == "+" and t[j + 1].text.isdigit()))
+            and t[j + 1].key not in _EN_EVENT_STOPS
+        )
+        if not (word or link):
+            break
+        j += 1
+    return j
+
+
+def _events_en(st: SentenceView) -> Iterator[Mention]:
+    t, i = st.tokens, 0
+    while i < len(t):
+        tok = t[i]
+        if tok.is_word and tok.is_capitalised:
+            end = _en_event_run(st, i)
+            heads = [k for k in range(i, end) if t[k].key in _EN_EVENT_HEADS]
+            b = i + 1 if t[i].key in _EN_ARTICLES else i
+            if heads and b < end:
+                head, cls, _ = _EN_EVENT_HEADS[t[heads[-1]].key]
+                if b > 0 and t[b - 1].key in _EN_ORDINALS:
+                    b -= 1
+                yield st.mention(
+                    b,
+                    end,
+                    "event",
+                    "event-head-en",
+                    cls=cls,
+                    name=st.text(b, end),
+                    attrs=(("bare", ""), ("generic", ""), ("head", fold(head))),
+                )
+            i = max(end, i + 1)
+            continue
+        if tok.key in _EN_QUOTED_HEADS:
+            k = i + 1
+            while k < len(t) and t[k].text in ",:":
+                k += 1
+            q = st.quoted(k)
+            if q is not None:
+                yield st.mention(
+                    q[0],
+                    q[1],
+                    "event",
+                    "event-quoted-en",
+                    cls=_EN_QUOTED_HEADS[tok.key],
+                    name=st.text(q[0], q[1]),
+                    attrs=(("bare", ""), ("generic", ""), ("head", tok.key)),
+                )
+                i = q[1] + 1
+                continue
+        if tok.key in _EN_EVENT_HEADS and tok.is_lower:
+            head, cls, generic = _EN_EVENT_HEADS[tok.key]
+            if i > 0 and t[i - 1].key in _EN_PLURAL:
+                i += 1
+                continue
+            b = i
+            while (
+                generic
+                and b > 0
+                and i - b < rules.EVENT_MODIFIER_MAX_TOKENS_EN
+                and t[b - 1].is_word
+                and t[b - 1].is_lower
+                and t[b - 1].key not in _EN_MODIFIER_STOPS
+            ):
+                b -= 1
+            named = b < i
+            yield st.mention(
+                b,
+                i + 1,
+                "event",
+                "event-head-en",
+                cls=cls,
+                name=st.text(b, i + 1) if named else head,
+                attrs=(
+                    ("bare", "" if named else "1"),
+                    ("generic", "1" if named else ""),
+                    ("head", fold(head)),
+                ),
+            )
+        i += 1
+
+
 def _events(st: SentenceView) -> Iterator[Mention]:
+    if st.language == "en":
+        yield from _events_en(st)
+        return
     t, keys, heads = st.tokens, st.keys, _EVENT_HEADS.scan(st.keys)
     i = 0
     while i < len(t):
@@ -358,7 +462,8 @@ def find_mentions(
     article: Article, sentences: tuple[Sentence, ...], gazetteer: Gazetteer
 ) -> tuple[Mention, ...]:
     """Every mention in the article, sorted by position; offsets over ``article.text``."""
-    views = [SentenceView(s, gazetteer) for s in sentences]
+    language = article.meta.language or "vi"
+    views = [SentenceView(s, gazetteer, language) for s in sentences]
     ref = article.meta.reference_date
     found: list[Mention] = []
     for st in views:

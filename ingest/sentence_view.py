@@ -33,8 +33,9 @@ def hits(keys: tuple[str, ...], candidates: PhraseTable[Phrase]) -> dict[int, tu
 class SentenceView:
     """Token-level view of one sentence with the gazetteer matches already made."""
 
-    def __init__(self, sentence: Sentence, gazetteer: Gazetteer) -> None:
+    def __init__(self, sentence: Sentence, gazetteer: Gazetteer, language: str = "vi") -> None:
         self.s = sentence
+        self.language = language  # the article's: picks the language's tables
         self.tokens = tokenize(sentence.text, sentence.begin)
         self.keys = tuple(t.key for t in self.tokens)
         self.gaz: dict[int, tuple[int, Mention]] = {}

@@ -34,12 +34,29 @@ REPRESENTS_WINDOW = 10
 # "X tổ chức Hội nghị …", "X phối hợp Y tổ chức …": the organisers come before the verb.
 ORGANIZER_CUES: tuple[str, ...] = ("tổ chức", "đăng cai")
 # "tại Bangkok", "diễn ra ở …", "tại các quốc gia Saudi Arabia": the event's place.
-LOCATION_CUES: tuple[str, ...] = ("tại", "ở")
+LOCATION_CUES: tuple[str, ...] = ("tại", "ở", "in", "at", "held in")
 LOCATION_GAP_TOKENS = 3
 # A date after these words ends an event: "diễn ra đến hết ngày 30 tháng 10".
-END_DATE_CUES: tuple[str, ...] = ("đến hết", "đến", "kết thúc", "bế mạc")
+END_DATE_CUES: tuple[str, ...] = (
+    "đến hết",
+    "đến",
+    "kết thúc",
+    "bế mạc",
+    "until",
+    "ended on",
+    "closed on",
+)
 # A single date right after an event's name or after these words starts it.
-START_DATE_CUES: tuple[str, ...] = ("khai mạc", "diễn ra", "tổ chức", "bắt đầu")
+START_DATE_CUES: tuple[str, ...] = (
+    "khai mạc",
+    "diễn ra",
+    "tổ chức",
+    "bắt đầu",
+    "opened on",
+    "held on",
+    "took place on",
+    "kicked off on",
+)
 START_DATE_GAP_TOKENS = 1
 
 # Initiatives: the verb nearest before the name says whether the subject leads it or carries out
@@ -72,3 +89,45 @@ ORIGIN_CUES: tuple[str, ...] = ("từ", "của", "đến từ")
 ORIGIN_GAP_TOKENS = 2
 # A figure is about the initiatives named right after it: "112 “Ngôi nhà trí tuệ” và “…”".
 FIGURE_OBJECT_WINDOW = 12
+
+# --- English -------------------------------------------------------------------------------------
+# Words between a title and its organisation: "Head of the Permanent Delegation …", "Director of
+# UNESCO Bangkok" ("" = right after, as in Vietnamese "Giám đốc Sở …"). A chain "Head of the
+# Education Section of the UNESCO Office in Viet Nam" ends with the organisation of the post; the
+# units before it are part of the role.
+TITLE_ORG_LINKS: tuple[str, ...] = ("", "of", "of the", "at", "at the")
+# Words after a post's organisation that continue the job title, not the organisation:
+# "… Department of Cultural Diplomacy and UNESCO Affairs under the Ministry of Foreign Affairs".
+JOB_TAIL_LINKS: tuple[str, ...] = ("under", "under the")
+
+# English attendance cues and the role each gives (roles are English labels).
+PARTICIPATION_CUES_EN: tuple[tuple[str, str], ...] = (
+    ("attended", ""),
+    ("attending", ""),
+    ("took part in", ""),
+    ("take part in", ""),
+    ("taking part in", ""),
+    ("participated in", ""),
+    ("joined", ""),
+    ("spoke at", "speaker"),
+    ("speaking at", "speaker"),
+    ("addressed", "speaker"),
+    ("addressing", "speaker"),
+    ("presented", "presenter"),
+    ("led the delegation", "head of the delegation"),
+    ("head of the delegation", "head of the delegation"),
+)
+# An English cue this many tokens before a network is a membership ("joined the UNESCO GNLC").
+NETWORK_CUE_GAP_TOKENS = 3
+# "The conference was organised by X and Y": the organisers come after these words.
+ORGANIZER_AFTER_CUES: tuple[str, ...] = (
+    "organised by",
+    "organized by",
+    "co-organised by",
+    "co-organized by",
+    "hosted by",
+    "coordinated by",
+)
+# Words allowed between two organisers of one cue ("X and the city's Y"); a parenthesis is an
+# organiser's short name.
+ORGANIZER_JOIN_WORDS: frozenset[str] = frozenset({"and", "the", "as", "well", "&"})

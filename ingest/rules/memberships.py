@@ -45,7 +45,7 @@ IMPLIED_NETWORK_CUES: tuple[str, ...] = (
 )
 # A city group belongs to a cue within this many tokens of it (either side); further away it is
 # something else ("đoàn của Bangkok … và năm thành phố thành viên mạng lưới").
-CUE_REACH_TOKENS = 12
+CUE_REACH_TOKENS = 15
 # A ceremony named before the cue ("tổ chức lễ trao chứng nhận thành viên …", "held a ceremony to
 # receive recognition as a member"): the sentence's dates are the ceremony's.
 CEREMONY_WORDS: tuple[str, ...] = (

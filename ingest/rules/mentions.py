@@ -382,3 +382,166 @@ SURNAMES: frozenset[str] = frozenset(
         "Trương",
     }
 )
+
+# --- English news of the same genre (applied to articles whose language is "en") ------------------
+# English rows are cased: an honorific, a title or an organisation head is written with a capital.
+
+HONORIFICS_EN: tuple[str, ...] = (
+    "Mr",
+    "Mr.",
+    "Ms",
+    "Ms.",
+    "Mrs",
+    "Mrs.",
+    "Dr",
+    "Dr.",
+    "Prof",
+    "Prof.",
+    "Professor",
+    "Assoc. Prof.",
+    "Assoc Prof",
+    "Associate Professor",
+)
+
+# Titles (posts), before a name ("UNESCO Director-General Audrey Azoulay") or in apposition after
+# it ("Soohyun Kim, Director of UNESCO Bangkok"). Longest match wins.
+TITLES_EN: tuple[str, ...] = (
+    "Director-General",
+    "Deputy Director-General",
+    "Assistant Director-General",
+    "Director General",
+    "Deputy Director General",
+    "Director",
+    "Deputy Director",
+    "Executive Director",
+    "Chairman",
+    "Vice Chairman",
+    "Vice-Chairman",
+    "Chairwoman",
+    "Vice Chairwoman",
+    "Vice-Chairwoman",
+    "Chairperson",
+    "President",
+    "Vice President",
+    "Vice-President",
+    "Minister",
+    "Deputy Minister",
+    "Vice Minister",
+    "Secretary",
+    "Permanent Secretary",
+    "Deputy Secretary",
+    "Secretary-General",
+    "Secretary General",
+    "Ambassador",
+    "Head",
+    "Deputy Head",
+    "Chief",
+    "Mayor",
+    "Deputy Mayor",
+    "Vice Mayor",
+    "Governor",
+    "Deputy Governor",
+    "Representative",
+    "Chief Representative",
+    "Permanent Delegate",
+    "Rector",
+    "Principal",
+)
+
+# Organisation heads: a run of capitalised words (joined by ORG_CONNECTORS_EN) that holds one of
+# these is an organisation's name ("Son La City People's Committee", "Royal Commission for Jubail
+# and Yanbu", "Department of Education and Training"). "Centre" is left out: a learning centre is
+# where things happen, rarely an actor.
+ORG_HEADS_EN: frozenset[str] = frozenset(
+    {
+        "Ministry",
+        "Department",
+        "Committee",
+        "Commission",
+        "Office",
+        "Institute",
+        "Delegation",
+        "Unit",
+        "Administration",
+        "Library",
+        "Association",
+        "Council",
+        "University",
+        "College",
+        "Bureau",
+        "Agency",
+        "Section",
+        "Fund",
+        "Foundation",
+        "Federation",
+        "Authority",
+        "Secretariat",
+        "Union",
+    }
+)
+# Lower-case words inside an English name when a capitalised word follows ("Ministry of Foreign
+# Affairs", "Permanent Delegation of Viet Nam to UNESCO").
+ORG_CONNECTORS_EN: frozenset[str] = frozenset({"of", "and", "for", "on", "to", "&", "-"})
+# "of the", "for the": an article allowed after a connector.
+ORG_ARTICLES_EN: frozenset[str] = frozenset({"the"})
+# "UNESCO Office in Viet Nam": a place after this word ends an organisation's name whose last head
+# is one of ORG_PLACE_HEADS_EN ("the Ministry of Foreign Affairs in Hanoi" is where it met).
+ORG_PLACE_WORDS_EN: frozenset[str] = frozenset({"in"})
+ORG_PLACE_HEADS_EN: frozenset[str] = frozenset({"Office", "Bureau", "Delegation", "Embassy"})
+# Words before an English name that are not part of it ("The Thua Thien Hue Provincial …").
+NAME_ARTICLES_EN: frozenset[str] = frozenset({"the", "a", "an"})
+
+# English event heads: (head, class, generic). A capitalised head inside a capitalised run names
+# an event ("ASEAN+3 Regional Learning Cities Conference", "International Conference on Learning
+# Cities", "Lifelong Learning Week 2024"); a lower-case one refers back ("the conference", "the
+# week"), or, when generic, names a part of the main event by its modifiers ("a parallel session",
+# "the opening ceremony").
+EVENT_HEADS_EN: tuple[tuple[str, str, bool], ...] = (
+    ("Conference", "Conference", False),
+    ("Forum", "Conference", False),
+    ("Summit", "Conference", False),
+    ("Congress", "Conference", False),
+    ("Meeting", "Conference", False),
+    ("Workshop", "Workshop", True),
+    ("Seminar", "Workshop", True),
+    ("Webinar", "Workshop", True),
+    ("Ceremony", "Ceremony", True),
+    ("Week", "Campaign", False),
+    ("Festival", "Event", False),
+    ("Session", "Session", True),
+)
+# A quoted title right after these heads names the event: 'an online event, "Empowering …"'.
+QUOTED_EVENT_HEADS_EN: tuple[tuple[str, str], ...] = (
+    ("event", "Event"),
+    ("conference", "Conference"),
+    ("forum", "Conference"),
+    ("webinar", "Workshop"),
+)
+# "the sixth International Conference on Learning Cities": an ordinal before a name is part of it.
+ORDINAL_WORDS_EN: frozenset[str] = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+)
+# Connectors inside an English event name ("Conference on Learning Cities").
+EVENT_CONNECTORS_EN: frozenset[str] = frozenset({"on", "of", "for", "and", "in", "&", "-", "+"})
+# Words before a lower-case head that are not its modifiers ("held a ceremony", "a short
+# ceremony", "one of the conference's parallel sessions").
+EVENT_MODIFIER_STOPS_EN: frozenset[str] = frozenset(
+    {
+        "a", "an", "the", "this", "that", "these", "its", "their", "his", "her", "our", "each",
+        "every", "one", "such", "another", "which", "whose", "of", "at", "in", "on", "to", "by",
+        "for", "from", "with", "and", "or", "s", "short", "brief", "small", "big", "large",
+        "major", "solemn", "grand", "formal", "special", "online", "biennial", "annual", "recent",
+        "next", "first", "latest", "same", "whole", "last", "high", "level", "held", "hold",
+        "during", "after", "before", "international", "regional",
+    }
+)  # fmt: skip
+EVENT_MODIFIER_MAX_TOKENS_EN = 2
+# Capitalised words that end an English event name: "Lifelong Learning Week 2024 on October 1".
+EVENT_NAME_STOPS_EN: frozenset[str] = frozenset(
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+        "Friday", "Saturday", "Sunday",
+    }
+)  # fmt: skip
+PLURAL_WORDS_EN: frozenset[str] = frozenset({"several", "many", "two", "three", "all", "both"})

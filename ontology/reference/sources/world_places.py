@@ -237,7 +237,7 @@ VI_CITY = {
     ("Siem Reap", "KH"): "Xiêm Riệp",
 }
 # GeoNames names whose English form in news differs (the GeoNames name becomes an altLabel).
-EN_CITY = {("Larisa", "GR"): "Larissa", ("Yangon", "MM"): "Yangon"}
+EN_CITY = {("Larisa", "GR"): "Larissa", ("Yangon", "MM"): "Yangon", ("Legaspi", "PH"): "Legazpi"}
 
 # GeoNames lists neighbourhoods and wards of big cities as populated places; of two places closer
 # than this, only the more populous is kept (GNLC members always are).
