@@ -32,6 +32,7 @@ _ORDINAL_EN = re.compile(rules.ORDINAL_EN)
 _ORDINAL_WORDS = {" ".join(key_of(w)): n for w, n in rules.ORDINAL_WORDS}
 _PLACE_BEFORE = frozenset(" ".join(key_of(w)) for w in rules.PLACE_BEFORE)
 _JOINER = re.compile(rules.LIST_JOINER)
+_DATELINE = re.compile(rules.DATELINE)
 _CITY_WORDS = frozenset({"tp", "thành", "phố", "city", "the", "thủ", "đô", "."})
 
 
@@ -59,7 +60,10 @@ def _tokens_before(v: SentenceView, begin: int, n: int) -> list[str]:
 
 
 def _is_place(v: SentenceView, city: Mention) -> bool:
-    """ "tại TP Cao Lãnh", "in Bangkok": the city is where something happens."""
+    """ "tại TP Cao Lãnh", "in Bangkok": the city is where something happens; "JUBAIL —",
+    "Paris (VNA) –": the dateline's."""
+    if city.begin == v.s.begin and _DATELINE.match(v.s.text, city.end - v.s.begin):
+        return True
     before = [t for t in v.tokens if t.end <= city.begin]
     while before and before[-1].key in _CITY_WORDS:
         before.pop()
@@ -203,26 +207,48 @@ def _read(v: SentenceView, network: str) -> _Reading:
         if nearest_title is not None and (nearest_cue is None or nearest_title < nearest_cue):
             continue
         candidates.append(c)
-    cities = [
-        c
-        for g in _groups(v, candidates)
-        if (lists and not cues) or _near_cue(v, g, cues)
-        for c in g
-    ]
+    cities: list[Mention] = []
+    previous: list[Mention] | None = None
+    for g in _groups(v, candidates):
+        if (lists and not cues) or _near_cue(v, g, cues, spans) or _chained(v, previous, g):
+            cities.extend(g)
+            previous = g
+        else:
+            previous = None
     ceremony = [b for b, _, _ in v.find(rules.CEREMONY_WORDS)]
     dated = _dates_for(v, cities, spans)
-    if cues and any(b < cues[0][0] for b in ceremony):  # the sentence's dates are the ceremony's
-        dated = [(c, None) for c, _ in dated]
+    if cues and any(b < cues[0][0] for b in ceremony):  # dates before the cue are the ceremony's
+        dated = [(c, d if d is not None and d.begin > cues[0][0] else None) for c, d in dated]
     return _Reading(tuple(cities), tuple(dated), bool(cues), lists, bool(v.find(rules.JUST)))
 
 
-def _near_cue(v: SentenceView, group: list[Mention], cues: list[tuple[int, int]]) -> bool:
-    """A group within reach of a cue, or in a later clause of the cue's sentence that has a date
-    of its own (a history: "…; TP Cao Lãnh năm 2022; …")."""
+def _chained(v: SentenceView, previous: list[Mention] | None, group: list[Mention]) -> bool:
+    """A history goes on: "sau A năm 2020, B năm 2022, C và D năm ngoái" — the group follows an
+    accepted one across only its date and a comma, and has a date of its own after it."""
+    if previous is None:
+        return False
+    gap = v.gap(previous[-1].end, group[0].begin)
+    for d in v.dates:
+        gap = gap.replace(d.text, "")
+    return bool(re.fullmatch(r"[\s,;]*(?:\([^()]*\))?[\s,;]*(?:và|and|còn)?\s*", gap)) and any(
+        d.begin >= group[-1].end and len(v.tokens_between(group[-1].end, d.begin)) <= 3
+        for d in v.dates
+    )
+
+
+def _near_cue(
+    v: SentenceView,
+    group: list[Mention],
+    cues: list[tuple[int, int]],
+    spans: list[tuple[int, int]],
+) -> bool:
+    """A group within reach of a cue (the network's name counted as one token), or in a later
+    clause of the cue's sentence that has a date of its own (a history: "…; TP Cao Lãnh năm
+    2022; …")."""
     for b, e in cues:
         for c in group:
             a, z = (e, c.begin) if c.begin >= e else (c.end, b)
-            if len([t for t in v.tokens_between(a, z) if t.is_word]) <= rules.CUE_REACH_TOKENS:
+            if _gap_tokens(v, a, z, spans) <= rules.CUE_REACH_TOKENS:
                 return True
     clause = next(((cb, ce) for cb, ce in _clauses(v) if cb <= group[0].begin < ce), None)
     return bool(
@@ -231,6 +257,10 @@ def _near_cue(v: SentenceView, group: list[Mention], cues: list[tuple[int, int]]
         and cues[0][1] <= clause[0]
         and any(clause[0] <= d.begin < clause[1] for d in v.dates)
     )
+
+
+def _plain_dates(v: SentenceView) -> list[Mention]:
+    return [d for d in v.dates if not d.attr("end")]
 
 
 def _ordinals(v: SentenceView, cities: Sequence[Mention]) -> dict[str, int]:
@@ -267,25 +297,36 @@ def memberships(views: Sequence[SentenceView], implied: str | None = None) -> It
     if network is None:
         return
     readings = [_read(v, network) for v in views]
+    # The announcement's day: of a cue sentence naming no member city ("UNESCO công bố 64 thành
+    # phố … trở thành thành viên mới"), else the first full date a membership got.
     announced = next(
+        (
+            d
+            for v, r in zip(views, readings, strict=True)
+            if r.cue and not r.cities
+            for d in _plain_dates(v)[:1]
+            if len(d.value) == 10
+        ),
+        None,
+    ) or next(
         (d for r in readings if r.cue for _, d in r.dated if d is not None and len(d.value) == 10),
         None,
     )
     pending: tuple[int, Mention | None] | None = None
     for i, (v, r) in enumerate(zip(views, readings, strict=True)):
         if r.cue and not r.cities:
-            dates = [d for d in v.dates if not d.attr("end")]
+            dates = _plain_dates(v)
             pending = (i, dates[0] if dates else None)
-            announced = announced or (dates[0] if dates else None)
             continue
         dated = list(r.dated)
         rule = "membership-network"
+        listed = bool(r.lists and pending and i - pending[0] <= rules.LIST_WINDOW)
         if not r.cue:
-            if not (r.lists and pending and i - pending[0] <= rules.LIST_WINDOW):
+            if not listed or pending is None:
                 continue
             dated = [(c, d or pending[1]) for c, d in dated]
             rule = "membership-list"
-        elif r.just and announced is not None:
+        elif (r.just or listed) and announced is not None:
             dated = [(c, d or announced) for c, d in dated]
         ordinals = _ordinals(v, r.cities)
         scoped = ORDINAL_RE.search(v.s.text)  # "thành phố thứ 5 của cả nước": of what

@@ -94,6 +94,7 @@ NOT_YET: tuple[str, ...] = (
     "chưa",
     "ứng cử",
     "đề nghị",
+    "xét",
     "plans to",
     "plan to",
     "aims to",
@@ -147,9 +148,11 @@ LIST_CUES: tuple[str, ...] = (
 # Words that tie a membership stated without a date to the announcement ("vừa được kết nạp").
 JUST: tuple[str, ...] = ("vừa", "mới", "chính thức", "newly", "new", "just", "latest")
 # How many sentences after an announcement a list of its cities may come.
-LIST_WINDOW = 2
+LIST_WINDOW = 4
 # Clause boundaries for dates: a date belongs to the cities of its own clause.
 CLAUSE_BREAKS = ";"
+# After a city that opens the sentence: a dateline ("JUBAIL —", "Paris (VNA) –", "HÀ NỘI,").
+DATELINE = r"\s*(?:\([^()]{1,12}\)\s*)?[—–-]"
 # Ordinals of a city in its country ("thành phố thứ 6", "the fifth Vietnamese city").
 ORDINAL_WORDS: tuple[tuple[str, int], ...] = (
     ("first", 1),
