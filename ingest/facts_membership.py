@@ -193,7 +193,12 @@ def _dates_for(
     return out
 
 
+_NOTHING = _Reading((), (), False, False, False)
+
+
 def _read(v: SentenceView, network: str) -> _Reading:
+    if not v.of("city") and not v.find(rules.CUES):  # most sentences: nothing to read
+        return _NOTHING
     spans = _network_spans(v, network)
     cues = _cues(v, spans)
     titles = [b for b, _, _ in v.find(rules.OTHER_TITLES)]
@@ -209,12 +214,17 @@ def _read(v: SentenceView, network: str) -> _Reading:
         candidates.append(c)
     cities: list[Mention] = []
     previous: list[Mention] | None = None
-    for g in _groups(v, candidates):
+    groups = _groups(v, candidates)
+    for g in groups:
         if (lists and not cues) or _near_cue(v, g, cues, spans) or _chained(v, previous, g):
             cities.extend(g)
             previous = g
         else:
             previous = None
+    if cues and not cities and len(groups) == 1 and groups[0][-1].end <= cues[0][0]:
+        # the sentence's only city, its subject, however long the way to the cue: "…, thành
+        # phố Sơn La vinh dự trở thành thành phố thứ 5 … được UNESCO công nhận là thành viên …"
+        cities = list(groups[0])
     ceremony = [b for b, _, _ in v.find(rules.CEREMONY_WORDS)]
     dated = _dates_for(v, cities, spans)
     if cues and any(b < cues[0][0] for b in ceremony):  # dates before the cue are the ceremony's

@@ -27,7 +27,7 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
         before = [e for e in events if e.end <= d.begin]
         event = before[-1] if before else events[0]
         prefix = v.gap(v.s.begin, d.begin).rstrip()
-        if d.attr("end"):
+        if d.attr("end") and d.attr("form") == "range":
             yield Fact(
                 "event",
                 event.entity or "",

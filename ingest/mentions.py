@@ -61,7 +61,7 @@ def _event_end(st: SentenceView, h: int) -> int:
             tok.key in _EVENT_STOPS and not tok.is_capitalised
         ):
             break
-        if tok.is_capitalised or (
+        if tok.is_capitalised or tok.is_lower or (
             tok.text.isdigit()
             and k > 0
             and (t[k - 1].key in _ORDINAL_WORD or t[k - 1].text == "+" or len(tok.text) == 4)

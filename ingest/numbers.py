@@ -349,8 +349,8 @@ class _Context:
                     ),
                     None,
                 )
-                if close is None or count == 0:
-                    break
+                if close is None or (count == 0 and not tokens[i + 1].text[0].isalpha()):
+                    break  # a quoted name may be what is counted: 112 “Ngôi nhà trí tuệ”
                 last, i, count = close, close + 1, count + 1
                 continue
             if tok.text == "-" and count and i + 1 < len(tokens):
@@ -470,6 +470,9 @@ def _candidate(ctx: _Context, b: int, e: int, value: Decimal | None) -> NumberSp
             mb, me = before
     if mb < 0 and not unit:
         return NumberSpan(start, pos, text[start:pos], "other", qualifier=qualifier)
+    if value == 1 and qualifier == rules.DEFAULT_QUALIFIER and not (percent or applied or sign or glued):
+        # "xây dựng 1 cộng đồng": a digit written for the article "một", "a"
+        return NumberSpan(start, pos, text[start:pos], "other")
     measure = text[mb:me] if mb >= 0 else ""
     return NumberSpan(
         start, pos, text[start:pos], "figure", _format(value), qualifier, unit, measure, mb, me

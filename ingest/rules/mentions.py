@@ -98,12 +98,25 @@ OWNER_WORDS: tuple[str, ...] = ("của",)
 # names a part of the article's main event; "Cuộc họp" is only ever a short form.
 EVENT_HEADS: tuple[tuple[str, str, bool, bool], ...] = (
     ("Hội nghị", "Conference", False, False),
+    ("hội nghị tổng kết", "Conference", False, False),
+    ("hội nghị sơ kết", "Conference", False, False),
     ("Hội thảo", "Workshop", False, False),
     ("Diễn đàn", "Conference", False, False),
-    ("Tọa đàm", "Workshop", True, False),
+    ("Tọa đàm", "Workshop", False, False),
     ("Tuần lễ", "Campaign", False, False),
     ("Lễ hội", "Event", True, False),
     ("Lễ", "Ceremony", True, False),
+    ("lễ khai mạc", "Ceremony", False, False),
+    ("lễ bế mạc", "Ceremony", False, False),
+    ("lễ phát động", "Ceremony", False, False),
+    ("lễ trao", "Ceremony", False, False),
+    ("lễ đón nhận", "Ceremony", False, False),
+    ("lễ vinh danh", "Ceremony", False, False),
+    ("lễ công bố", "Ceremony", False, False),
+    ("lễ ra mắt", "Ceremony", False, False),
+    ("lễ kỷ niệm", "Ceremony", False, False),
+    ("lễ tuyên dương", "Ceremony", False, False),
+    ("ngày hội", "Event", False, False),
     ("Cuộc họp", "Conference", False, False),
     ("buổi lễ", "Ceremony", False, False),
     ("phiên thảo luận", "Session", False, True),
@@ -174,6 +187,9 @@ EVENT_NAME_STOPS: frozenset[str] = frozenset(
         "tạo",
         "mở",
         "kêu",
+        "kéo",
+        "đến",
+        "chưa",
     }
 )
 # Punctuation allowed inside a name ("ASEAN+3", "ASEAN-Nhật Bản").

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,9 @@ from ingest.factcheck import load_constraints, screen
 from ingest.model import Fact, Sentence, Value
 from kg.app import create_app
 from kg.config import Settings
-from kg.formats import NQUADS
+from kg.formats import JSON, NQUADS, TURTLE
 from kg.iris import LC, slugify
+from kg.queries import load_catalogue
 from kg.store import Store
 from tests.cli_runner import run_lckg
 from tests.ingest._ingest_helpers import BASE, FIXTURES, ONTOLOGY
@@ -149,3 +152,17 @@ def test_the_reader_shows_the_facts_set_aside(tmp_path: Path) -> None:
     assert page.status_code == 200
     assert "Facts set aside (1)" in page.text
     assert "diễn ra ngày 20/9/2024" in page.text and "DateShape" in page.text
+
+
+def test_the_set_aside_question_lists_what_was_set_aside() -> None:
+    built = build_article(ARTICLE, ontology_dir=ONTOLOGY, base=BASE)
+    store = Store()
+    store.load(built.triples.nquads(), format=NQUADS)
+    query = next(q for q in load_catalogue(Settings().queries_dir) if q.number == "20")
+    out = io.BytesIO()
+    store.query_to(query.sparql, out, result_format=JSON, rdf_format=TURTLE)
+    rows = json.loads(out.getvalue())["results"]["bindings"]
+    assert len(rows) == 1
+    row = {k: v["value"] for k, v in rows[0].items()}
+    assert (row["set_aside"], row["dropped_facts"], row["repaired_facts"]) == ("1", "0", "1")
+    assert row["items"] == "event start (DateShape, repaired)"

@@ -479,3 +479,14 @@ def test_durations_multiples_and_vietnamese_spelled_numbers_are_no_figures(
     lang: str, sentence: str
 ) -> None:
     assert figures(classify_numbers(sentence, lang=lang)) == []
+
+
+def test_a_digit_one_standing_for_the_article_is_no_figure() -> None:
+    assert figures(classify_numbers("Tỉnh đặt mục tiêu xây dựng 1 cộng đồng học tập mẫu.")) == []
+    # a one with a percent or a qualifier still counts
+    assert _figure("Tỷ lệ tăng thêm 1% so với năm trước.", "1%").value == "1"
+
+
+def test_a_quoted_name_can_be_what_is_counted() -> None:
+    found = _figure("Toàn tỉnh có 112 “Ngôi nhà trí tuệ” phục vụ người dân.", "112")
+    assert found.measure.startswith("“Ngôi nhà trí tuệ”"), found
