@@ -15,6 +15,7 @@ from ingest.tokens import PhraseTable, Token, key_of, tokenize
 
 ORDINAL_RE = re.compile(rules.ORDINAL)
 FIRST_RE = re.compile(rules.FIRST_OF_KIND)
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 
 @lru_cache(maxsize=64)
@@ -50,6 +51,11 @@ class SentenceView:
             for i, rows in _table(phrases).scan(self.keys).items()
             for key, phrase in rows
         ]
+
+    def quoted(self, begin: int) -> bool:
+        """Offset ``begin`` lies inside a quotation (a title, a theme, a slogan)."""
+        rel = begin - self.s.begin
+        return any(m.start() < rel < m.end() for m in _QUOTATION.finditer(self.s.text))
 
     def of(self, *kinds: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds]

@@ -41,11 +41,11 @@ def merge(facts: list[Fact]) -> tuple[Fact, ...]:
         if old is None:
             merged[(f.kind, f.key)] = f
             continue
-        slots = (
-            old.slots
-            if f.kind in ATTRIBUTE_KINDS
-            else tuple(sorted({*old.slots, *f.slots}, key=lambda s: (s[0], repr(s[1]))))
-        )
+        if f.kind in ATTRIBUTE_KINDS:  # one value per slot: the first; new slots join it
+            held = {name for name, _ in old.slots}
+            slots = old.slots + tuple(s for s in f.slots if s[0] not in held)
+        else:
+            slots = tuple(sorted({*old.slots, *f.slots}, key=lambda s: (s[0], repr(s[1]))))
         rule = old.rule if old.rule <= f.rule else f.rule
         merged[(f.kind, f.key)] = replace(
             old, slots=slots, rule=rule, sentences=tuple(sorted({*old.sentences, *f.sentences}))

@@ -16,6 +16,7 @@ from ingest.fact_view import (
 )
 from ingest.model import Fact, Mention, Value
 from ingest.rules import facts as rules
+from ingest.tokens import key_set
 from kg.text import nfc
 
 logger = logging.getLogger(__name__)
@@ -162,10 +163,12 @@ def honorifics(v: SentenceView) -> Iterator[Fact]:
 
 _ALL_CUES = (*rules.PARTICIPATION_CUES, *rules.PARTICIPATION_CUES_EN)
 _EN_CUES = frozenset(p for p, _ in rules.PARTICIPATION_CUES_EN)
+_NOMINALISERS = key_set(rules.NOMINALISERS)
 
 
 def participations(v: SentenceView) -> Iterator[Fact]:
-    cues = [c for c in v.find(tuple(p for p, _ in _ALL_CUES))]
+    # a cue inside a quoted theme or title is no participation: chủ đề “… dẫn đầu hành động …”
+    cues = [c for c in v.find(tuple(p for p, _ in _ALL_CUES)) if not v.quoted(c[0])]
     nets = [m for m in v.of("organization") if m.entity in v.networks]
     cues = [
         c
@@ -197,6 +200,8 @@ def participations(v: SentenceView) -> Iterator[Fact]:
         events = [replace(said_by[0], entity=v.main_event, kind="event")]
     if not events or not (cues or represent):
         return
+    if not people and not represent and all(_nominal(v, c) for c in cues):
+        return  # "với sự tham gia của 5.000 người": who takes part is counted, not named
     role_of = dict(_ALL_CUES)
     roles = sorted({role_of[c[2]] for c in cues if role_of[c[2]]})
     lang = "en" if cues and all(c[2] in _EN_CUES for c in cues) else "vi"
@@ -239,6 +244,12 @@ def participations(v: SentenceView) -> Iterator[Fact]:
             represents=Value.ref(represents) if represents else None,
             role=[Value.lit(r, lang=lang) for r in sorted(set(agent_roles))],
         )
+
+
+def _nominal(v: SentenceView, cue: tuple[int, int, str]) -> bool:
+    """The cue is a noun's: "sự tham gia của …"."""
+    before = v.tokens_between(v.s.begin, cue[0])
+    return bool(before) and before[-1].key in _NOMINALISERS
 
 
 def _own_city(v: SentenceView, person: Mention) -> str | None:

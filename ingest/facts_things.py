@@ -16,6 +16,7 @@ from ingest.tokens import key_of
 
 logger = logging.getLogger(__name__)
 
+_END_BEFORE_EVENT = tuple(key_of(c) for c in rules.END_DATE_CUES_BEFORE_EVENT)
 _ORIGIN_CUES = frozenset(" ".join(key_of(c)) for c in rules.ORIGIN_CUES)
 
 
@@ -36,7 +37,14 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                 (v.s.index,),
                 event.entity or "",
             )
-        elif any(prefix.endswith(c) for c in rules.END_DATE_CUES) and len(d.value) == 10:
+        elif len(d.value) == 10 and (
+            any(prefix.endswith(c) for c in rules.END_DATE_CUES)
+            or (
+                before
+                and len(v.tokens_between(event.end, d.begin)) <= rules.START_DATE_GAP_TOKENS
+                and _ends_with_cue(v.gap(v.s.begin, event.begin), _END_BEFORE_EVENT)
+            )
+        ):
             yield Fact(
                 "event",
                 event.entity or "",
@@ -123,6 +131,12 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                 (v.s.index,),
                 target.entity or "",
             )
+
+
+def _ends_with_cue(text: str, cues: tuple[tuple[str, ...], ...]) -> bool:
+    """``text`` ends with one of ``cues`` (token keys: tone placement and case aside)."""
+    words = key_of(text)
+    return any(len(c) <= len(words) and words[len(words) - len(c) :] == c for c in cues)
 
 
 _PAREN = re.compile(r"\([^()]*\)")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ingest.gazetteer import Gazetteer
 from ingest.model import Article, Entity, Mention
+from ingest.rules.mentions import MAIN_EVENT_SHORT_FORMS
 from ingest.tokens import SKIPPABLE, key_of, tokenize
 from kg.iris import LC, IRIs
 from kg.text import fold
@@ -28,6 +29,10 @@ CLASS_CUES: tuple[tuple[str, str], ...] = (
     ("nước", "country"),
 )
 _CUES = sorted(((key_of(w), kind) for w, kind in CLASS_CUES), key=lambda r: -len(r[0]))
+_MAIN_SHORT_FORMS = frozenset(fold(h) for h in MAIN_EVENT_SHORT_FORMS)
+# Sentences after the headline that make the lead (where the event is named in full).
+_LEAD_SENTENCES = 2
+_PART_CLASSES = frozenset({"Ceremony", "Session"})
 # The head of a network's name: networks come from the reference graph only, never minted.
 NETWORK_HEAD = fold("Mạng lưới")
 ENTITY_KINDS = frozenset(
@@ -186,7 +191,40 @@ def _event_keys(article: Article, mentions: tuple[Mention, ...]) -> dict[int, tu
         target = longer[-1] if longer else key
         display = next(names[j] for j, k in keys.items() if k == target)
         out[i] = (display, display)
+    return _headline_events(mentions, out)
+
+
+def _headline_events(
+    mentions: tuple[Mention, ...], names: dict[int, tuple[str, str]]
+) -> dict[int, tuple[str, str]]:
+    """A headline describes the event its lead names: "… dự hội thảo quốc tế về thành phố học
+    tập tại Đà Nẵng" over "khai mạc Hội thảo quốc tế “Thành phố học tập khu vực ASEAN+3 …”". An
+    event of the first sentence takes the name of the one event with its head that the next
+    sentences (the lead) name differently."""
+    out = dict(names)
+    for i, (name, _) in names.items():
+        m = mentions[i]
+        if m.sentence != 0:
+            continue
+        lead = {
+            names[j]
+            for j in names
+            if 0 < mentions[j].sentence <= _LEAD_SENTENCES
+            and mentions[j].attr("head") == m.attr("head")
+            and names[j][0] != name
+        }
+        if len(lead) == 1:
+            out[i] = next(iter(lead))
     return out
+
+
+def _main_event(ordered: list[Mention]) -> Mention | None:
+    """What the article is about: the first event of the headline and lead that is not a part
+    (ceremony, session) of another, else the first event there, else the first whole event."""
+    lead = [m for m in ordered if m.sentence <= _LEAD_SENTENCES]
+    whole = [m for m in ordered if m.cls not in _PART_CLASSES]
+    lead_whole = [m for m in lead if m.cls not in _PART_CLASSES]
+    return next(iter(lead_whole or lead or whole or ordered), None)
 
 
 def link(
@@ -196,9 +234,7 @@ def link(
     lk = _Linker(article, gazetteer, base)
     events = _event_keys(article, mentions)
     ordered = [mentions[i] for i in sorted(events)]
-    conference = next(
-        (m for m in ordered if m.cls == "Conference"), ordered[0] if ordered else None
-    )
+    conference = _main_event(ordered)
     main_name = events[mentions.index(conference)][0] if conference else None
     main_iri = lk.iris.entity("event", main_name) if main_name else None
     initiatives = _initiative_names([m for m in mentions if m.kind == "initiative"])
@@ -227,6 +263,8 @@ def link(
                 iri = lk.add(lk.iris.entity("event", name), "event", m.cls, name, True, m)
                 if m.cls not in last_event_by_cls:  # "the opening ceremony … The ceremony"
                     last_event_by_cls[m.cls] = iri
+            elif m.attr("head") in _MAIN_SHORT_FORMS and m.attr("bare") and main_iri:
+                iri = lk.add(main_iri, "event", m.cls, main_name or "", True, m)
             elif m.cls == "Conference" and main_iri and conference is not None:
                 iri = lk.add(main_iri, "event", "Conference", main_name or "", True, m)
             else:

@@ -14,6 +14,7 @@ from ingest.gazetteer import Gazetteer
 from ingest.model import Article, Mention, Sentence
 from ingest.quantities import date_mentions, figure_mentions
 from ingest.rules import mentions as rules
+from ingest.rules import numbers as numbers_rules
 from ingest.sentence_view import SentenceView, at, hits, phrases
 from ingest.tokens import PhraseTable, key_of, key_set, token_fold
 from kg.text import fold
@@ -51,20 +52,38 @@ _FOUNDED_STOPS = key_set(rules.FOUNDED_NAME_STOPS)
 _BACK_CUES = phrases(rules.BACK_REFERENCE_CUES)
 _DEMONSTRATIVES = key_set(rules.DEMONSTRATIVES)
 _ORDINAL_WORD = key_set(("thứ",))
+_SPELLED_VI = key_set(tuple(w for w, _ in numbers_rules.SPELLED_VI if " " not in w))
+_DURATION_WORDS = key_set(rules.EVENT_NAME_DURATION_WORDS)
+_AFTER_DURATION = key_set(rules.EVENT_NAME_AFTER_DURATION)
+_DURATION_OR_AFTER = _DURATION_WORDS | _AFTER_DURATION
 
 
 def _event_end(st: SentenceView, h: int) -> int:
     t, last = st.tokens, h
     for k in range(h, min(h + rules.EVENT_NAME_MAX_TOKENS, len(t))):
         tok = t[k]
+        if k == last and (q := st.quoted(k)) is not None:
+            last = q[1] + 1  # a quoted title ends the name: Đề án “Xây dựng xã hội học tập”
+            break
+        duration = k > h and (
+            (
+                tok.key in _DURATION_WORDS
+                and (t[k - 1].key in _SPELLED_VI or t[k - 1].text.isdigit())
+            )
+            or (tok.key in _AFTER_DURATION and t[k - 1].key in _DURATION_OR_AFTER)
+        )  # "hội nghị sơ kết ba năm thực hiện Đề án …"
         if (not tok.is_word and tok.text not in rules.NAME_PUNCT) or (
-            tok.key in _EVENT_STOPS and not tok.is_capitalised
+            tok.key in _EVENT_STOPS and not tok.is_capitalised and not duration
         ):
             break
-        if tok.is_capitalised or tok.is_lower or (
-            tok.text.isdigit()
-            and k > 0
-            and (t[k - 1].key in _ORDINAL_WORD or t[k - 1].text == "+" or len(tok.text) == 4)
+        if (
+            tok.is_capitalised
+            or tok.is_lower
+            or (
+                tok.text.isdigit()
+                and k > 0
+                and (t[k - 1].key in _ORDINAL_WORD or t[k - 1].text == "+" or len(tok.text) == 4)
+            )
         ):
             last = k + 1
     return last
@@ -320,7 +339,8 @@ def _sdgs(st: SentenceView, gazetteer: Gazetteer) -> Iterator[Mention]:
 
 
 def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
-    """Drop duplicates and mentions inside a same-kind or gazetteer mention; mark nested ones."""
+    """Drop duplicates and mentions inside a same-kind or gazetteer mention; mark nested ones
+    (a place inside a name, an initiative inside an event's name)."""
     found.sort(key=lambda m: (m.begin, -(m.end - m.begin), m.rule))
     kept: list[Mention] = []
     for m in found:
@@ -341,8 +361,10 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
             clash.begin <= m.begin
             and m.end <= clash.end
             and (clash.begin, clash.end) != (m.begin, m.end)
-            and m.rule == "gazetteer"
-            and clash.rule != "gazetteer"
+            and (
+                (m.rule == "gazetteer" and clash.rule != "gazetteer")
+                or (m.kind == "initiative" and clash.kind == "event")  # "sơ kết Đề án “…”"
+            )
         ):
             kept.append(_with(m, ("inside", clash.kind)))
     return kept

@@ -470,7 +470,11 @@ def _candidate(ctx: _Context, b: int, e: int, value: Decimal | None) -> NumberSp
             mb, me = before
     if mb < 0 and not unit:
         return NumberSpan(start, pos, text[start:pos], "other", qualifier=qualifier)
-    if value == 1 and qualifier == rules.DEFAULT_QUALIFIER and not (percent or applied or sign or glued):
+    if (
+        value == 1
+        and qualifier == rules.DEFAULT_QUALIFIER
+        and not (percent or applied or sign or glued)
+    ):
         # "xây dựng 1 cộng đồng": a digit written for the article "một", "a"
         return NumberSpan(start, pos, text[start:pos], "other")
     measure = text[mb:me] if mb >= 0 else ""

@@ -318,6 +318,15 @@ NOT_DATE_BEFORE: tuple[str, ...] = (
     "lost",
     "iso",
     "sdg",
+    # places named after a day ("Quảng trường 30/10", "đường 3/2", "Cầu 30/4", "Cung văn hóa
+    # Lao động 1/5"): the date is part of the name
+    "quảng trường",
+    "đường",
+    "cầu",
+    "công viên",
+    "lao động",
+    "cung văn hóa",
+    "nhà văn hóa",
 )
 # Bare forms that are idioms, not dates ("phục vụ 24/7"); "ngày 24/7" is still a date.
 NOT_DATE_LITERALS: frozenset[str] = frozenset({"24/7", "24/24", "24-7"})

@@ -25,6 +25,9 @@ PARTICIPATION_CUES: tuple[tuple[str, str], ...] = (
     ("phát biểu", "phát biểu"),
     ("chủ trì", "chủ trì"),
 )
+# Words that make a participation cue a noun: "với sự tham gia của khoảng 300 đại biểu" names no
+# participant unless a person is named.
+NOMINALISERS: frozenset[str] = frozenset({"sự"})
 # "đại diện": a role only next to its agent ("Thành phố Sơn La đại diện …", "đại diện là bà …").
 REPRESENT_WORD = "đại diện"
 REPRESENT_ROLE = "đại diện"
@@ -45,6 +48,16 @@ END_DATE_CUES: tuple[str, ...] = (
     "until",
     "ended on",
     "closed on",
+)
+# A date right after an event named after these words ends it: "Ngày cuối hội nghị (5/12)".
+END_DATE_CUES_BEFORE_EVENT: tuple[str, ...] = (
+    "ngày cuối",
+    "ngày cuối cùng của",
+    "ngày bế mạc",
+    "ngày kết thúc",
+    "the last day of",
+    "the final day of",
+    "the closing day of",
 )
 # A single date right after an event's name or after these words starts it.
 START_DATE_CUES: tuple[str, ...] = (

@@ -119,12 +119,16 @@ EVENT_HEADS: tuple[tuple[str, str, bool, bool], ...] = (
     ("ngày hội", "Event", False, False),
     ("Cuộc họp", "Conference", False, False),
     ("buổi lễ", "Ceremony", False, False),
+    ("Sự kiện", "Event", True, False),
     ("phiên thảo luận", "Session", False, True),
     ("phiên họp", "Session", False, True),
     ("phiên toàn thể", "Session", False, True),
 )
 # Heads that never carry a name of their own ("Cuộc họp quy tụ …" = the conference).
-SHORT_FORM_EVENT_HEADS: frozenset[str] = frozenset({"cuộc họp", "buổi lễ"})
+SHORT_FORM_EVENT_HEADS: frozenset[str] = frozenset({"cuộc họp", "buổi lễ", "sự kiện"})
+# Short forms that stand for the article's main event whatever its class: "Sự kiện diễn ra …"
+# (capitalised only: a lower-case "sự kiện trực tuyến" is an event not yet named).
+MAIN_EVENT_SHORT_FORMS: frozenset[str] = frozenset({"sự kiện"})
 # Lower-case words that end an event's name ("Hội nghị … đang diễn ra", "… tại Bangkok").
 EVENT_NAME_STOPS: frozenset[str] = frozenset(
     {
@@ -193,6 +197,11 @@ EVENT_NAME_STOPS: frozenset[str] = frozenset(
     }
 )
 # Punctuation allowed inside a name ("ASEAN+3", "ASEAN-Nhật Bản").
+# Time words that stay inside an event's name after a number: a duration ("sơ kết ba năm thực
+# hiện …", "tổng kết 10 năm …"), not a date ("năm 2024" ends it).
+EVENT_NAME_DURATION_WORDS: frozenset[str] = frozenset({"năm", "tháng"})
+# and what the duration was spent on, though these words end a name elsewhere.
+EVENT_NAME_AFTER_DURATION: frozenset[str] = frozenset({"thực", "triển", "khai"})
 NAME_PUNCT: frozenset[str] = frozenset({"+", "-", "&"})
 EVENT_NAME_MAX_TOKENS = 20
 # A lower-case modifier of a generic head: "phiên thảo luận song song", "phiên họp toàn thể".

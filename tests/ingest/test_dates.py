@@ -140,6 +140,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("Trong số 3/4 trường được khảo sát.", "vi"),
     ("Tỷ lệ 3/4 đạt yêu cầu.", "vi"),
     ("Thư viện phục vụ 24/7.", "vi"),
+    ("Ngày hội diễn ra tại Quảng trường 30/10 của thành phố.", "vi"),  # a place named by a day
+    ("Thư viện nằm trên đường 3/2.", "vi"),
     ("Kế hoạch 1256/KH-UBND của UBND tỉnh.", "vi"),
     ("Quyết định 89/QĐ-TTg của Thủ tướng.", "vi"),
     ("Chỉ thị 05-CT/TW của Bộ Chính trị.", "vi"),

@@ -155,3 +155,69 @@ def test_sdgs_addressed_by_the_event() -> None:
         {"addresses": "sdg/11"},
         {"addresses": "sdg/4"},
     ]
+
+
+def _event_slots(found: list[Fact]) -> dict[str, dict[str, str]]:
+    """Event slots by event slug, merged over the article's facts."""
+    out: dict[str, dict[str, str]] = {}
+    for f in found:
+        if f.kind == "event":
+            out.setdefault(f.subject.replace(f"{BASE}id/", ""), {}).update(slots(f))
+    return out
+
+
+def test_a_range_stated_after_the_start_adds_the_end() -> None:
+    found = facts(
+        "Sáng 12/3, UBND thành phố Cần Thơ khai mạc Hội thảo quốc tế “Học tập suốt đời cho mọi "
+        "người”. Hội thảo diễn ra trong hai ngày 12–13/3/2025."
+    )
+    event = _event_slots(found)["event/hoi-thao-quoc-te-hoc-tap-suot-doi-cho-moi-nguoi"]
+    assert (event["start"], event["end"]) == ("2025-03-12", "2025-03-13")
+
+
+def test_an_event_name_keeps_its_duration_and_the_quoted_title_it_reviews() -> None:
+    found = facts(
+        "Ngày 4/3/2025, thành phố Cần Thơ tổ chức hội nghị sơ kết hai năm thực hiện Đề án “Xây "
+        "dựng thành phố học tập”."
+    )
+    slug = "event/hoi-nghi-so-ket-hai-nam-thuc-hien-de-an-xay-dung-thanh-pho-hoc-tap"
+    assert _event_slots(found)[slug]["start"] == "2025-03-04"
+    article = clean(
+        "x", "Thành phố tổ chức hội nghị sơ kết Đề án “Xây dựng thành phố học tập”.", ArticleMeta()
+    )
+    found_mentions = find_mentions(article, segment(article), gazetteer())
+    kinds = {(m.kind, m.text) for m in found_mentions}
+    assert ("initiative", "Xây dựng thành phố học tập") in kinds  # kept inside the event's name
+    assert ("event", "hội nghị sơ kết Đề án “Xây dựng thành phố học tập”") in kinds
+
+
+def test_su_kien_is_the_main_event_and_its_last_day_ends_it() -> None:
+    found = facts(
+        "Hội nghị quốc tế về học tập suốt đời khai mạc tại Cần Thơ. Sự kiện diễn ra từ ngày 12 "
+        "đến 14-3 với chủ đề “Học tập dẫn đầu hành động vì khí hậu”. Ngày cuối hội nghị (14/3), "
+        "các đại biểu tham quan bến Ninh Kiều."
+    )
+    events = _event_slots(found)
+    assert events["event/hoi-nghi-quoc-te-ve-hoc-tap-suot-doi"]["start"] == "2025-03-12"
+    assert events["event/hoi-nghi-quoc-te-ve-hoc-tap-suot-doi"]["end"] == "2025-03-14"
+    assert not of(found, "participation")  # "dẫn đầu" inside the quoted theme leads nothing
+
+
+def test_the_headline_event_is_the_one_the_lead_names() -> None:
+    found = facts(
+        "Hơn 200 đại biểu dự hội thảo về thành phố học tập tại Cần Thơ\n\n"
+        "Sáng 12/3, UBND thành phố Cần Thơ khai mạc Hội thảo “Thành phố học tập: Kết nối và hành "
+        "động”. Hội thảo thu hút hơn 200 đại biểu."
+    )
+    assert set(_event_slots(found)) == {"event/hoi-thao-thanh-pho-hoc-tap-ket-noi-va-hanh-dong"}
+
+
+def test_a_participation_stated_as_a_noun_names_no_participant() -> None:
+    found = facts(
+        "Năm 2025, thành phố Cần Thơ tổ chức Diễn đàn Học tập Việt Nam với sự tham gia của khoảng "
+        "300 đại biểu."
+    )
+    assert not of(found, "participation")
+    assert of(facts("Thành phố Cần Thơ tham gia Diễn đàn Học tập Việt Nam."), "participation"), (
+        "the verb still states one"
+    )
