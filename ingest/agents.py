@@ -24,6 +24,7 @@ _ORG_HEADS = PhraseTable(
     )
 )
 _EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS)
+_SCOPES = {key_of(w): kind for w, kind in rules.ORG_SCOPES}
 _CONNECTORS = key_set(rules.NAME_CONNECTORS)
 _OWNER = key_set(rules.OWNER_WORDS)
 _SURNAMES = key_set(rules.SURNAMES)
@@ -56,8 +57,9 @@ def _titlecase_run(st: SentenceView, i: int) -> int:
     t, j = st.tokens, i
     while j < len(t):
         place = st.place_at(j)
-        if place is not None and j > i:
-            return place  # "Sở Giáo dục và Đào tạo Đà Nẵng": the name ends with its place
+        if place is not None:
+            # "Sở Giáo dục và Đào tạo Đà Nẵng", "UBND TP Hà Nội": the name ends with its place
+            return place
         admin = at(st.keys, j, _ADMIN)
         if admin is not None and (admin[0] >= len(t) or not t[admin[0]].is_capitalised):
             break  # "Ban chỉ đạo Thành phố học tập …": a common noun, not a name
@@ -119,6 +121,8 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
         for key, head, cased, place_ext in rows:
             if cased and not t[i].is_capitalised:
                 continue
+            if st.place_at(i) is not None:
+                break  # the head word begins a place's name: "Hội An"
             h = i + len(key)
             end = _admin_tail(st, _titlecase_run(st, h))
             if end == h and place_ext:
@@ -130,6 +134,24 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
                         end = place
                         break
             bare = "1" if end == h else ""
+            scope = _SCOPES.get(key) if bare else None
+            admin = at(st.keys, h, _ADMIN) if bare else None
+            if admin is not None:
+                scope = _SCOPES.get(key_of(admin[1]))
+                if scope and (admin[0] >= len(t) or not t[admin[0]].is_capitalised):
+                    end = admin[0]  # "UBND tỉnh", "UBND thành phố": the article's province, city
+                else:
+                    scope = None
+            if scope:
+                yield st.mention(
+                    i,
+                    end,
+                    "organization",
+                    "org-head",
+                    name=st.text(i, end),
+                    attrs=(("bare", "1"), ("head", fold(head)), ("scope", scope)),
+                )
+                break
             if bare and h < len(t) and t[h].is_word and t[h].key not in _EVENT_STOPS:
                 break  # "mạng lưới thành phố học tập khu vực ASEAN": a description, not a name
             yield st.mention(

@@ -102,6 +102,7 @@ class _Linker:
         self.last_city: str | None = None
         self.last_by_head: dict[str, str] = {}
         self.last_network: str | None = None
+        self.last_province: str | None = None
         self.people: list[tuple[str, str]] = []
 
     def add(self, iri: str, kind: str, cls: str, name: str, minted: bool, m: Mention) -> str:
@@ -125,6 +126,8 @@ class _Linker:
         if pick.kind == "city":
             self.city_counts[pick.iri] += 1
             self.last_city = pick.iri
+        if pick.kind == "province":
+            self.last_province = pick.iri
         if "Network" in pick.classes:
             self.last_network = pick.iri
         return pick.iri
@@ -138,7 +141,13 @@ class _Linker:
 
     def organization(self, m: Mention) -> str | None:
         head = m.attr("head")
-        if m.attr("bare"):
+        scope = m.attr("scope")
+        if scope:  # "UBND tỉnh": the organisation of the province the article is about
+            place = self.city_short_form() if scope == "city" else self.last_province
+            if place is None:
+                return None
+            m = replace(m, name=f"{m.name} {self.gaz.vi_names.get(place, '')}".strip())
+        elif m.attr("bare"):
             return self.last_network if head == NETWORK_HEAD else self.last_by_head.get(head)
         for variant in _org_variants(m.name):
             cands = self.gaz.lookup(variant)

@@ -27,7 +27,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         before = _WORD_BEFORE.search(text[:start])
         if before is not None:
             word = before.group(1)
-            if word in rules.ABBREVIATIONS or word.rstrip(".") in rules.ABBREVIATIONS:
+            last = word.rstrip(".").rsplit(".", 1)[-1]  # "PGS.TS." ends with "TS"
+            if word in rules.ABBREVIATIONS or last in rules.ABBREVIATIONS:
                 return False
     return True
 

@@ -73,6 +73,13 @@ ORG_HEADS: tuple[tuple[str, bool, bool], ...] = (
     ("Trường", True, False),
     ("Viện", True, False),
     ("Trung tâm", True, False),
+    ("Hội", True, False),
+    ("Hội đồng", True, False),
+    ("Vụ", True, False),
+    ("Cục", True, False),
+    ("Học viện", True, False),
+    ("Đại học", True, False),
+    ("Phái đoàn", True, False),
     ("Văn phòng", False, True),
     ("Ủy ban nhân dân", False, True),
     ("UBND", False, True),
@@ -87,6 +94,16 @@ ORG_HEADS: tuple[tuple[str, bool, bool], ...] = (
     ("Mạng lưới", False, False),
 )
 
+# An organisation named without its place is the one of the place the article is about:
+# "Chủ tịch UBND tỉnh" (the province's), "Phó Bí thư Thành ủy" (the city's). (head or admin word,
+# kind of place). District words are left out: the reference has no districts.
+ORG_SCOPES: tuple[tuple[str, str], ...] = (
+    ("tỉnh", "province"),
+    ("thành phố", "city"),
+    ("TP", "city"),
+    ("Thành ủy", "city"),
+    ("Tỉnh ủy", "province"),
+)
 # Words that introduce a place inside an organisation's name: "UBND thành phố Cần Thơ".
 ADMIN_WORDS: tuple[str, ...] = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "TP", "TP.", "Tp")
 # A connector inside a title-case name when a capitalised word follows: "Giáo dục và Đào tạo".

@@ -221,3 +221,36 @@ def test_a_participation_stated_as_a_noun_names_no_participant() -> None:
     assert of(facts("Thành phố Cần Thơ tham gia Diễn đàn Học tập Việt Nam."), "participation"), (
         "the verb still states one"
     )
+
+
+def _posts(found: list[Fact]) -> set[tuple[str, str, str]]:
+    return {
+        (s["member"], s["organization"], s.get("role", ""))
+        for s in of(found, "membership")
+        if s["member"].startswith("person/")
+    }
+
+
+def test_a_name_after_title_organisation_and_place_is_the_person() -> None:
+    found = facts("Chủ tịch UBND TP Cần Thơ Trần Văn Bình nhấn mạnh ý nghĩa của danh hiệu.")
+    assert _posts(found) == {("person/tran-van-binh", "organization/ubnd-tp-can-tho", "Chủ tịch")}
+
+
+def test_an_organisation_without_its_place_is_the_article_s() -> None:
+    found = facts(
+        "Tỉnh Nghệ An và thành phố Vinh triển khai kế hoạch học tập suốt đời. Ông Lê Văn Hùng, Chủ "
+        "tịch UBND tỉnh, phát biểu. Bà Hồ Thị Lan, Phó Bí thư Thành ủy, dự lễ."
+    )
+    posts = _posts(found)
+    assert ("person/le-van-hung", "organization/ubnd-tinh-nghe-an", "Chủ tịch") in posts
+    assert ("person/ho-thi-lan", "organization/thanh-uy-vinh", "Phó Bí thư") in posts
+
+
+def test_associations_and_departments_are_organisations_with_academic_titles_kept() -> None:
+    found = facts(
+        "Phát biểu tại hội thảo, GS.TS. Nguyễn Đình Hải, Chủ tịch Hội Khuyến học tỉnh Nghệ An, "
+        "nêu ba đề xuất."
+    )
+    assert _posts(found) == {
+        ("person/nguyen-dinh-hai", "organization/hoi-khuyen-hoc-tinh-nghe-an", "Chủ tịch")
+    }

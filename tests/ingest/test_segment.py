@@ -26,6 +26,10 @@ def _split(text: str) -> list[str]:
             ["Tiêu đề không có dấu chấm", "Thân bài.", "Câu hai!"],
         ),
         ("Theo PGS. Trần Văn A, con số là 15,5%.", ["Theo PGS. Trần Văn A, con số là 15,5%."]),
+        (
+            "Chiều 12/9, PGS.TS. Trần Văn A trình bày.",  # stacked academic titles
+            ["Chiều 12/9, PGS.TS. Trần Văn A trình bày."],
+        ),
         ("Đến năm 2030. giai đoạn sau còn dài.", ["Đến năm 2030. giai đoạn sau còn dài."]),
     ],
 )
