@@ -81,7 +81,11 @@ def posts(v: SentenceView) -> Iterator[Fact]:
             for m in [*orgs, *v.titles, *v.of("city")]:
                 if before[-1].end <= m.begin and m.end <= span_begin:
                     gap = gap.replace(m.text, "")
-            if gap.strip(" ,–—-") == "":
+            rest = gap.strip(" ,–—-")
+            parts = [p.strip() for p in rest.split(",")]
+            if rest == "" or (
+                "," in gap and all(p[:1].isupper() and len(p.split()) <= _POST_WORDS for p in parts)
+            ):  # "Ông X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy …": earlier posts in between
                 person = before[-1]
         after = next(
             (p for p in people if p.begin >= span_end and v.gap(span_end, p.begin).strip() == ""),
@@ -164,6 +168,7 @@ def honorifics(v: SentenceView) -> Iterator[Fact]:
 _ALL_CUES = (*rules.PARTICIPATION_CUES, *rules.PARTICIPATION_CUES_EN)
 _EN_CUES = frozenset(p for p, _ in rules.PARTICIPATION_CUES_EN)
 _NOMINALISERS = key_set(rules.NOMINALISERS)
+_POST_WORDS = 8  # longest earlier post between a name and the title being read
 
 
 def participations(v: SentenceView) -> Iterator[Fact]:

@@ -254,3 +254,12 @@ def test_associations_and_departments_are_organisations_with_academic_titles_kep
     assert _posts(found) == {
         ("person/nguyen-dinh-hai", "organization/hoi-khuyen-hoc-tinh-nghe-an", "Chủ tịch")
     }
+
+
+def test_a_post_after_earlier_posts_in_a_chain_is_still_the_person_s() -> None:
+    found = facts(
+        "Ông Lê Quốc Hòa, Ủy viên Trung ương Đảng, Chủ tịch UBND thành phố Cần Thơ, phát biểu."
+    )
+    assert ("person/le-quoc-hoa", "organization/ubnd-thanh-pho-can-tho", "Chủ tịch") in _posts(
+        found
+    )
