@@ -36,6 +36,7 @@ DEV_FLOORS = {
     "statistic": (0.90, 0.90),
     "date": (0.90, 0.80),
     "membership": (0.95, 0.90),
+    "organization": (0.90, 0.80),
 }
 
 
