@@ -139,7 +139,7 @@ def fact_type(fact: Fact) -> str:
     return kind
 
 
-_N_ARY = """
+N_ARY_QUERY = """
 PREFIX lc: <https://w3id.org/learning-cities/ontology#>
 SELECT ?node ?kind ?p ?o WHERE {
   VALUES (?cls ?kind) { (lc:Membership "membership") (lc:Participation "participation")
@@ -147,7 +147,7 @@ SELECT ?node ?kind ?p ?o WHERE {
   ?node a ?cls ; ?p ?o .
 }
 """
-_ATTRIBUTES = """
+ATTRIBUTES_QUERY = """
 PREFIX lc: <https://w3id.org/learning-cities/ontology#>
 PREFIX schema: <https://schema.org/>
 SELECT ?s ?kind ?p ?o WHERE {
@@ -172,7 +172,7 @@ def graph_facts(graph: Graph, base: str) -> tuple[dict[Fact, str], list[Stat]]:
     out: dict[Fact, str] = {}
     nodes: dict[str, dict[str, list[object]]] = {}
     kinds: dict[str, str] = {}
-    for node, kind, p, o in graph.query(_N_ARY):  # type: ignore[misc]
+    for node, kind, p, o in graph.query(N_ARY_QUERY):  # type: ignore[misc]
         nodes.setdefault(str(node), {}).setdefault(curie(str(p)), []).append(o)
         kinds[str(node)] = str(kind)
     stats: list[Stat] = []
@@ -213,7 +213,7 @@ def graph_facts(graph: Graph, base: str) -> tuple[dict[Fact, str], list[Stat]]:
                         for o in props.get("lc:refDate", [])
                     }
                 )
-    for s, kind, p, o in graph.query(_ATTRIBUTES):  # type: ignore[misc]
+    for s, kind, p, o in graph.query(ATTRIBUTES_QUERY):  # type: ignore[misc]
         subject = norm(s, base)
         k = subject.split("/")[0] if str(kind) == "?" else str(kind)
         out.setdefault((k, subject, curie(str(p)), norm(o, base)), _sentence_of(graph, s))

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from ingest.api import build_article
+from ingest.evaluate import ATTRIBUTES_QUERY, N_ARY_QUERY
 from kg.iris import LC, IRIs
 from kg.text import tone_key
 
@@ -32,27 +33,6 @@ INITIATIVE_CLASSES = (
     "ContestInitiative",
 )
 
-_N_ARY = """
-PREFIX lc: <https://w3id.org/learning-cities/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX schema: <https://schema.org/>
-SELECT ?node ?kind ?p ?o WHERE {
-  VALUES (?cls ?kind) { (lc:Membership "membership") (lc:Participation "participation")
-                        (lc:Statistic "statistic") }
-  ?node a ?cls ; ?p ?o .
-}
-"""
-_ATTRIBUTES = """
-PREFIX lc: <https://w3id.org/learning-cities/ontology#>
-PREFIX schema: <https://schema.org/>
-SELECT ?s ?kind ?p ?o WHERE {
-  VALUES (?p ?kind) { (schema:startDate "?") (schema:endDate "?") (schema:location "event")
-    (schema:organizer "event") (schema:superEvent "event") (lc:addresses "event")
-    (lc:ledBy "initiative") (lc:origin "initiative") (schema:jobTitle "person")
-    (schema:honorificPrefix "person") }
-  ?s ?p ?o .
-}
-"""
 CURIE = {
     "http://www.w3.org/ns/org#": "org:",
     "https://schema.org/": "schema:",
@@ -84,7 +64,7 @@ def fact_tuples(graph: Graph) -> set[Fact]:
     out: set[Fact] = set()
     nodes: dict[str, dict[str, list[object]]] = {}
     kinds: dict[str, str] = {}
-    for node, kind, p, o in graph.query(_N_ARY):  # type: ignore[misc]
+    for node, kind, p, o in graph.query(N_ARY_QUERY):  # type: ignore[misc]
         nodes.setdefault(str(node), {}).setdefault(curie(str(p)), []).append(o)
         kinds[str(node)] = str(kind)
     for node, props in nodes.items():
@@ -113,7 +93,7 @@ def fact_tuples(graph: Graph) -> set[Fact]:
                     (kind, f"{norm(about)}@{value}", "lc:refDate", norm(o))
                     for o in props.get("lc:refDate", [])
                 )
-    for s, kind, p, o in graph.query(_ATTRIBUTES):  # type: ignore[misc]
+    for s, kind, p, o in graph.query(ATTRIBUTES_QUERY):  # type: ignore[misc]
         subject = norm(s)
         k = subject.split("/")[0] if str(kind) == "?" else str(kind)
         out.add((k, subject, curie(str(p)), norm(o)))
