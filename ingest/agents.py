@@ -34,6 +34,9 @@ _EN_ARTICLES = key_set(rules.ORG_ARTICLES_EN)
 _EN_PLACE_WORDS = key_set(rules.ORG_PLACE_WORDS_EN)
 _EN_NAME_ARTICLES = key_set(rules.NAME_ARTICLES_EN)
 _APOSTROPHES = frozenset({"'", "’"})
+_DESCRIPTORS = {key_of(h): most for h, most in rules.ORG_DESCRIPTOR_WORDS}
+_AT_WORDS = key_set(rules.ORG_AT_WORDS)
+_BESIDE = phrases(rules.ORG_BESIDE_WORDS)
 
 
 def _person_name(st: SentenceView, i: int) -> int | None:
@@ -75,18 +78,29 @@ def _titlecase_run(st: SentenceView, i: int) -> int:
                 and at(st.keys, j, _ADMIN) is None
             ):
                 j += 1
-        elif t[j].key in _CONNECTORS and j + 1 < len(t) and t[j + 1].is_capitalised and j > i:
+        elif (
+            t[j].key in _CONNECTORS
+            and j + 1 < len(t)
+            and t[j + 1].is_capitalised
+            and j > i
+            # "Bộ Ngoại giao, Ủy ban …" (a list), "Bộ Ngoại giao, Chủ tịch …" (a chain of posts)
+            and not _ORG_HEADS.first(st.keys, j + 1)
+            and at(st.keys, j + 1, _TITLES["vi"]) is None
+        ):
             j += 1
         else:
             break
     return j
 
 
-def _admin_tail(st: SentenceView, j: int) -> int:
-    """Extend over "thành phố Sơn La", "TP.HCM", "của Thái Lan" after an organisation name."""
+def _admin_tail(st: SentenceView, j: int, place_ext: bool = False) -> int:
+    """Extend over "thành phố Sơn La", "TP.HCM", "của Thái Lan" after an organisation name, and
+    over "tại Hà Nội" after the name of an office (``place_ext``)."""
     t = st.tokens
     for _ in range(2):
         start = j + 1 if j < len(t) and t[j].key in _OWNER else j
+        if place_ext and j < len(t) and t[j].key in _AT_WORDS and st.place_at(j + 1):
+            start = j + 1
         admin = at(st.keys, start, _ADMIN)
         k = admin[0] if admin else start
         place = st.place_at(start) or st.place_at(k)  # "thành phố Đà Nẵng" may be one label
@@ -112,11 +126,64 @@ def _person_split(st: SentenceView, k: int, end: int) -> int:
     return next((c for c in cuts if end - c >= 3), end)
 
 
+def _descriptor_end(st: SentenceView, h: int, most: int) -> int:
+    """After a head that takes a common-noun description ("Ban chỉ đạo xây dựng xã hội học tập
+    …", "Phái đoàn thường trực …"): the end of up to ``most`` lower-case words, stopping at a
+    place, an admin word before a place, a name or a word that ends names."""
+    t, j = st.tokens, h
+    while j < len(t) and j - h < most and t[j].is_word and t[j].is_lower:
+        admin = at(st.keys, j, _ADMIN)
+        if st.place_at(j) is not None or t[j].key in _EVENT_STOPS:
+            break
+        if admin is not None and (admin[0] >= len(t) or not t[admin[0]].is_word):
+            break  # "… học tập thành phố,": the scope word, read as the article's city
+        if admin is not None and t[admin[0]].is_capitalised:
+            break
+        j += 1
+    return j
+
+
+def _holder_split(st: SentenceView, h: int, end: int) -> int:
+    """An organisation named after a title ends before the name of the one who holds it: a
+    surname and one to three capitalised syllables closing the capitalised run."""
+    t = st.tokens
+    run_end = h
+    while run_end < end and t[run_end].is_word and t[run_end].is_capitalised:
+        run_end += 1
+    while run_end < end and not (t[run_end].is_word and t[run_end].is_capitalised):
+        nxt = run_end + 1  # past a connector or one lower-case syllable, into more of the run
+        if nxt < end and t[nxt].is_word and t[nxt].is_capitalised:
+            run_end = nxt
+            while run_end < end and t[run_end].is_word and t[run_end].is_capitalised:
+                run_end += 1
+        else:
+            break
+    for c in range(h + 1, run_end - 1):
+        if any((st.place_at(k) or 0) > c for k in range(h, c + 1)):
+            continue  # "UBND TP Cao Lãnh": a place, not a name
+        name = _person_name(st, c)
+        if t[c].key in _SURNAMES and name == run_end and 2 <= run_end - c <= 4:
+            return c
+    return end
+
+
+def _beside_tail(st: SentenceView, j: int) -> int:
+    """ "… Việt Nam bên cạnh UNESCO": the organisation a delegation is accredited to."""
+    hit = at(st.keys, j, _BESIDE)
+    if hit is None or hit[0] >= len(st.tokens) or not st.tokens[hit[0]].is_capitalised:
+        return j
+    end = hit[0]
+    while end < len(st.tokens) and st.tokens[end].is_word and st.tokens[end].is_capitalised:
+        end += 1
+    return end
+
+
 def organizations(st: SentenceView) -> Iterator[Mention]:
     if st.language == "en":
         yield from _organizations_en(st)
         return
     t = st.tokens
+    after_title = {e for e, _ in hits(st.keys, _TITLES["vi"]).values()}
     for i, rows in _ORG_HEADS.scan(st.keys).items():
         for key, head, cased, place_ext in rows:
             if cased and not t[i].is_capitalised:
@@ -124,7 +191,11 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
             if st.place_at(i) is not None:
                 break  # the head word begins a place's name: "Hội An"
             h = i + len(key)
-            end = _admin_tail(st, _titlecase_run(st, h))
+            start = _descriptor_end(st, h, _DESCRIPTORS.get(key, 0))
+            end = _titlecase_run(st, start)
+            if i in after_title:  # "Bộ trưởng Bộ GD-ĐT Nguyễn Kim Sơn": the holder's name ends it
+                end = _holder_split(st, h, end)
+            end = _beside_tail(st, _admin_tail(st, end, place_ext))
             if end == h and place_ext:
                 for k in range(h, min(h + 10, len(t))):
                     if not t[k].is_word and t[k].text not in rules.NAME_PUNCT:
@@ -135,7 +206,8 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
                         break
             bare = "1" if end == h else ""
             scope = _SCOPES.get(key) if bare else None
-            admin = at(st.keys, h, _ADMIN) if bare else None
+            # "UBND tỉnh", "Ban chỉ đạo xây dựng xã hội học tập thành phố": no place named
+            admin = at(st.keys, start, _ADMIN) if end == start else None
             if admin is not None:
                 scope = _SCOPES.get(key_of(admin[1]))
                 if scope and (admin[0] >= len(t) or not t[admin[0]].is_capitalised):

@@ -78,4 +78,21 @@ def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked
         ):
             found.extend(pattern(v))
     found.extend(statistics(all_views, article))
-    return [_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in found]
+    return [_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in _full_titles(found)]
+
+
+def _full_titles(found: list[Fact]) -> list[Fact]:
+    """A title written alone ("Thứ trưởng Trịnh Văn Khải") after the person's full post
+    ("Thứ trưởng Bộ GD-ĐT Trịnh Văn Khải") says nothing new: its job title is dropped."""
+    titles: dict[str, set[str]] = {}
+    for f in found:
+        if f.kind == "person" and f.slots[0][0] == "job_title":
+            titles.setdefault(f.subject, set()).add(tone_key(f.slots[0][1].text or ""))
+
+    def shorter(f: Fact) -> bool:
+        if f.kind != "person" or f.slots[0][0] != "job_title":
+            return False
+        key = tone_key(f.slots[0][1].text or "")
+        return any(t.startswith(key + " ") for t in titles[f.subject])
+
+    return [f for f in found if not shorter(f)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ingest.fact_view import (
     FIRST_RE,
@@ -16,8 +16,9 @@ from ingest.fact_view import (
 )
 from ingest.model import Fact, Mention, Value
 from ingest.rules import facts as rules
+from ingest.rules import mentions as mention_rules
 from ingest.tokens import key_set
-from kg.text import nfc
+from kg.text import nfc, tone_key
 
 logger = logging.getLogger(__name__)
 
@@ -50,70 +51,144 @@ def memberships(v: SentenceView) -> Iterator[Fact]:
         )
 
 
-def posts(v: SentenceView) -> Iterator[Fact]:
-    """A person's post: "bà X – phó giám đốc Sở …", "Ông X, Bí thư …, Trưởng ban …",
-    "Phó Chủ tịch UBND quận … X"."""
-    people = v.of("person")
-    orgs = [m for m in v.of("organization") if m.entity]
-    for title in v.titles:
-        lang = title.attr("lang") or "vi"
-        if lang == "vi":  # "Giám đốc Sở …": the organisation right after (or inside) the title
-            first = next((o for o in orgs if title.begin < o.begin <= title.end + 1), None)
-            chain = [first] if first else []
-        else:
-            chain = _org_chain(v, title.end, orgs, rules.TITLE_ORG_LINKS)
-        org = chain[-1] if chain else None
-        span_end = org.end if org else title.end
-        before_org = None
-        if org is None and lang != "vi":  # "UNESCO Director-General Audrey Azoulay"
-            before_org = next(
-                (o for o in orgs if o.end <= title.begin and not v.gap(o.end, title.begin).strip()),
-                None,
-            )
-        span_begin = before_org.begin if before_org else title.begin
-        org = org or before_org
-        tail = _org_chain(v, span_end, orgs, rules.JOB_TAIL_LINKS) if lang != "vi" else []
-        job_end = tail[-1].end if tail else span_end
-        person = None
-        before = [p for p in people if p.end <= span_begin]
-        if before:
-            gap = v.gap(before[-1].end, span_begin)
-            for m in [*orgs, *v.titles, *v.of("city")]:
-                if before[-1].end <= m.begin and m.end <= span_begin:
-                    gap = gap.replace(m.text, "")
-            rest = gap.strip(" ,–—-")
-            parts = [p.strip() for p in rest.split(",")]
-            if rest == "" or (
-                "," in gap and all(p[:1].isupper() and len(p.split()) <= _POST_WORDS for p in parts)
-            ):  # "Ông X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy …": earlier posts in between
-                person = before[-1]
-        after = next(
-            (p for p in people if p.begin >= span_end and v.gap(span_end, p.begin).strip() == ""),
+@dataclass(frozen=True)
+class _Post:
+    title: Mention
+    org: Mention | None
+    role: str  # the role label: the title, with the unit it heads ("Trưởng Bộ phận Giáo dục")
+    begin: int  # the post as written: title (or an English organisation before it) …
+    end: int  # … to its organisation
+    job_end: int  # … and an English tail ("… under the Ministry of …")
+
+
+def _vi_post(v: SentenceView, title: Mention, orgs: list[Mention]) -> _Post:
+    """ "Giám đốc Sở …" (the organisation right after, or inside, the title), "Phó Thị trưởng
+    thành phố Okayama" (a city's post), "Trưởng Bộ phận Giáo dục, Văn phòng UNESCO tại …" (a unit
+    between the title and its organisation)."""
+    org = next((o for o in orgs if title.begin < o.begin <= title.end + 1), None)
+    role = title.text
+    if org is None and tone_key(title.text) in _CITY_TITLES:
+        org = next(
+            (
+                c
+                for c in v.of("city")
+                if c.entity and c.begin > title.end and at_admin(v.gap(title.end, c.begin))
+            ),
             None,
         )
-        person = after or person
+    if org is None:
+        nxt = next((o for o in orgs if o.begin > title.end), None)
+        unit = v.gap(title.end, nxt.begin) if nxt else ""
+        words = unit.replace(",", " ").split()
+        if (
+            nxt is not None
+            and 0 < len(words) <= mention_rules.POST_UNIT_MAX_WORDS
+            and unit.count(",") <= 1
+            and not unit.strip().startswith(",")
+            and words[0][:1].isupper()  # "Giáo dục", "Kế hoạch và Tài chính": a unit's name
+            and not any(tone_key(w) in _NAME_STOPS for w in words)
+            and not any(title.end <= m.begin < nxt.begin for m in [*v.mentions, *v.titles])
+        ):
+            org, role = nxt, f"{title.text} {' '.join(words)}"
+    end = org.end if org else title.end
+    return _Post(title, org, role, title.begin, end, end)
+
+
+def _en_post(v: SentenceView, title: Mention, orgs: list[Mention]) -> _Post:
+    """ "Head of the Education Section of the UNESCO Office …", "UNESCO Director-General X"."""
+    chain = _org_chain(v, title.end, orgs, rules.TITLE_ORG_LINKS)
+    org = chain[-1] if chain else None
+    before_org = None
+    if org is None:  # "UNESCO Director-General Audrey Azoulay"
+        before_org = next(
+            (o for o in orgs if o.end <= title.begin and not v.gap(o.end, title.begin).strip()),
+            None,
+        )
+    span_end = org.end if org else title.end
+    tail = _org_chain(v, span_end, orgs, rules.JOB_TAIL_LINKS)
+    role_text = v.gap(title.begin, chain[-1].begin) if len(chain) > 1 else title.text
+    return _Post(
+        title,
+        org or before_org,
+        _strip_links(role_text, rules.TITLE_ORG_LINKS),
+        before_org.begin if before_org else title.begin,
+        span_end,
+        tail[-1].end if tail else span_end,
+    )
+
+
+def _person_before(v: SentenceView, post: _Post, people: list[Mention]) -> Mention | None:
+    """ "Ông X, Bí thư …", "Ông X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy …": the name before the
+    post, alone or with earlier posts in between."""
+    before = [p for p in people if p.end <= post.begin]
+    if not before:
+        return None
+    gap = v.gap(before[-1].end, post.begin)
+    for m in [*v.of("organization"), *v.titles, *v.of("city")]:
+        if before[-1].end <= m.begin and m.end <= post.begin:
+            gap = gap.replace(m.text, "")
+    rest = gap.strip(" ,–—-")
+    if tone_key(post.title.text) in _APPOSITION_ONLY:
+        return before[-1] if rest == "" and "," in gap else None
+    parts = [p.strip() for p in rest.split(",")]
+    if rest == "" or (
+        "," in gap and all(p[:1].isupper() and len(p.split()) <= _POST_WORDS for p in parts)
+    ):
+        return before[-1]
+    return None
+
+
+def posts(v: SentenceView) -> Iterator[Fact]:
+    """A person's post: "bà X – phó giám đốc Sở …", "Ông X, Bí thư …, Trưởng ban …",
+    "Phó Chủ tịch UBND quận … X", "Thứ trưởng Bộ Ngoại giao, Chủ tịch Ủy ban … X" (a chain of
+    posts before the name: each is the name's)."""
+    people = v.of("person")
+    orgs = [m for m in v.of("organization") if m.entity]
+    found = [
+        _vi_post(v, t, orgs) if (t.attr("lang") or "vi") == "vi" else _en_post(v, t, orgs)
+        for t in v.titles
+    ]
+    holders: list[Mention | None] = [None] * len(found)
+    for i in range(len(found) - 1, -1, -1):
+        post = found[i]
+        after = next(
+            (p for p in people if p.begin >= post.end and v.gap(post.end, p.begin).strip() == ""),
+            None,
+        )
+        if after is not None and tone_key(post.title.text) in _APPOSITION_ONLY:
+            after = None
+        chained = None
+        if (
+            i + 1 < len(found)
+            and (post.title.attr("lang") or "vi") == "vi"
+            and post.org is not None
+            and v.gap(post.end, found[i + 1].begin).strip() == ","
+            and holders[i + 1] is not None
+            and holders[i + 1].begin >= found[i + 1].end  # type: ignore[union-attr]
+        ):
+            chained = holders[i + 1]
+        holders[i] = after or chained or _person_before(v, post, people)
+    for post, person in zip(found, holders, strict=True):
         if person is None or not person.entity:
             continue
-        job = v.gap(span_begin, job_end)
-        role_text = v.gap(title.begin, chain[-1].begin) if len(chain) > 1 else title.text
-        role = Value.lit(_strip_links(role_text, rules.TITLE_ORG_LINKS), lang=lang)
+        lang = post.title.attr("lang") or "vi"
         yield Fact(
             "person",
             person.entity,
-            (("job_title", Value.lit(job, lang=lang)),),
+            (("job_title", Value.lit(v.gap(post.begin, post.job_end), lang=lang)),),
             "post-title",
             (v.s.index,),
             person.entity,
         )
-        if org is not None and org.entity:
+        if post.org is not None and post.org.entity:
             yield make_fact(
                 "membership",
-                f"{slug_of(person.entity)}-{slug_of(org.entity)}",
+                f"{slug_of(person.entity)}-{slug_of(post.org.entity)}",
                 "post-title",
                 v,
                 member=Value.ref(person.entity),
-                organization=Value.ref(org.entity),
-                role=role,
+                organization=Value.ref(post.org.entity),
+                role=Value.lit(post.role, lang=lang),
             )
 
 
@@ -169,6 +244,15 @@ _ALL_CUES = (*rules.PARTICIPATION_CUES, *rules.PARTICIPATION_CUES_EN)
 _EN_CUES = frozenset(p for p, _ in rules.PARTICIPATION_CUES_EN)
 _NOMINALISERS = key_set(rules.NOMINALISERS)
 _POST_WORDS = 8  # longest earlier post between a name and the title being read
+_CITY_TITLES = key_set(mention_rules.CITY_TITLES)
+_APPOSITION_ONLY = key_set(mention_rules.APPOSITION_ONLY_TITLES)
+_NAME_STOPS = key_set(mention_rules.EVENT_NAME_STOPS) - key_set(("và",))
+_ADMIN = key_set(mention_rules.ADMIN_WORDS)
+
+
+def at_admin(gap: str) -> bool:
+    """The gap between a title and a city is an admin word ("thành phố") or nothing."""
+    return gap.strip() == "" or tone_key(gap.strip()) in _ADMIN
 
 
 def participations(v: SentenceView) -> Iterator[Fact]:

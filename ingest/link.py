@@ -7,12 +7,13 @@ entity already named; across articles, one normalised name gives one IRI.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from ingest.gazetteer import Gazetteer
 from ingest.model import Article, Entity, Mention
-from ingest.rules.mentions import MAIN_EVENT_SHORT_FORMS
+from ingest.rules.mentions import MAIN_EVENT_SHORT_FORMS, ORG_ABBREVIATIONS
 from ingest.tokens import SKIPPABLE, key_of, tokenize
 from kg.iris import LC, IRIs
 from kg.text import fold
@@ -155,10 +156,15 @@ class _Linker:
                 return self.reference(replace(m, candidates=tuple(c.iri for c in cands)))
         if head == NETWORK_HEAD:
             return None  # networks come from the reference graph only
-        name = display_name(m.name, ((0, len(m.name)),))
+        expanded = expand_abbreviations(m.name, in_names_only=True)
+        name = display_name(expanded, ((0, len(expanded)),))
+        written = " ".join(m.name.split())
         iri = self.add(
             self.iris.entity("organization", name), "organization", "Organization", name, True, m
         )
+        if expanded != m.name and written not in self.entities[iri].alt_names:
+            old = self.entities[iri]
+            self.entities[iri] = replace(old, alt_names=(*old.alt_names, written))
         self.last_by_head[head] = iri
         return iri
 
@@ -172,13 +178,36 @@ class _Linker:
         return iri
 
 
+def expand_abbreviations(name: str, *, in_names_only: bool) -> str:
+    """ "Sở GD-ĐT Nghệ An" → "Sở Giáo dục và Đào tạo Nghệ An" (the abbreviations of
+    :data:`~ingest.rules.mentions.ORG_ABBREVIATIONS`, as whole words)."""
+    for short, full, in_names in _ABBREVIATIONS:
+        if in_names or not in_names_only:
+            name = short.sub(full, name)
+    return name
+
+
+_ABBREVIATIONS = tuple(
+    (re.compile(rf"(?<![\w&-]){re.escape(short)}(?![\w&-])"), full, in_names)
+    for short, full, in_names in ORG_ABBREVIATIONS
+)
+
+
 def _org_variants(name: str) -> list[str]:
-    """The name, then without an owner tail ("… của Thái Lan")."""
+    """The name, then without an owner tail ("… của Thái Lan"), then each with its
+    abbreviations expanded ("Bộ GD-ĐT" → "Bộ Giáo dục và Đào tạo")."""
     out = [name]
     words = name.split()
     for i in range(len(words) - 1, 0, -1):
         if words[i] == "của":
             out.append(" ".join(words[:i]))
+    for variant in list(out):
+        for expanded in (
+            expand_abbreviations(variant, in_names_only=True),
+            expand_abbreviations(variant, in_names_only=False),
+        ):
+            if expanded not in out:
+                out.append(expanded)
     return out
 
 

@@ -108,6 +108,7 @@ class Entity:
     rule: str
     sentences: tuple[int, ...] = ()
     attrs: tuple[tuple[str, str], ...] = ()
+    alt_names: tuple[str, ...] = ()  # other spellings in the article ("Sở GD-ĐT Nghệ An")
 
 
 @dataclass(frozen=True)

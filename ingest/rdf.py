@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD, NamespaceManager
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 from rdflib.util import from_n3
 
 from ingest.link import Linked
@@ -159,6 +159,7 @@ _EXTRACTED_BY, _IN_PASSAGE, _IDENT_REF = (
     _p(ITSRDF.taIdentRef),
 )
 _MENTIONS, _ABOUT, _NAME = _p(SCHEMA.mentions), _p(SCHEMA.about), _p(SCHEMA.name)
+_ALT_LABEL = _p(SKOS.altLabel)
 _SLOTS = {name: _p(pred) for name, pred in SLOTS.items()}
 _NODE_CLASSES = {kind: _p(cls) for kind, (cls, _) in NODE_KINDS.items()}
 _SHORTCUTS = {kind: (s, _p(pred), o) for kind, (s, pred, o) in SHORTCUTS.items()}
@@ -299,6 +300,8 @@ def build_graph(
             add((node, _TYPE, _p(LCNS[e.cls])))
             add((node, _LABEL, text_term(e.name, "vi")))
             add((node, _NAME, text_term(e.name, "vi")))
+            for alt in e.alt_names:
+                add((node, _ALT_LABEL, text_term(alt, "vi")))
             add((node, _EXTRACTED_BY, iri_term(rule_iri(e.rule))))
             rules.add(e.rule)
             for i in e.sentences:

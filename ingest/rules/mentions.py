@@ -27,6 +27,8 @@ HONORIFICS: tuple[str, ...] = (
     "NGƯT",
     "NGND",
     "nghệ sĩ",
+    # "Đại sứ Nguyễn Thị Vân Anh, Trưởng Phái đoàn …": the form of address; the post follows.
+    "Đại sứ",
 )
 
 # Titles (posts): a person's role in an organisation. Longest match wins.
@@ -58,12 +60,39 @@ TITLES: tuple[str, ...] = (
     "Phó Chánh Văn phòng",
     "Chủ nhiệm",
     "Phó Chủ nhiệm",
-    "Đại sứ",
     "Trưởng đại diện",
     "Tổng Thư ký",
     "Tổng thư ký",
     "Giám đốc điều hành",
+    "Giám đốc Quốc gia",
+    "Phó Giám đốc Thường trực",
+    "Phó Bí thư Thường trực",
+    "Trợ lý Tổng Giám đốc",
+    "Vụ trưởng",
+    "Phó Vụ trưởng",
+    "Cục trưởng",
+    "Phó Cục trưởng",
+    "Trưởng Bộ phận",
+    "Phó Trưởng Bộ phận",
+    "Trưởng Phái đoàn",
+    "Phó Trưởng Phái đoàn",
+    "Trưởng Văn phòng",
+    "Thị trưởng",
+    "Phó Thị trưởng",
+    "Ủy viên Thư ký",
+    "Đại diện thường trực",
+    # "bà X, đại diện UIL": one who speaks for an organisation (after a name only).
+    "đại diện",
 )
+# Titles whose post is held in a city, not an organisation: "Phó Thị trưởng thành phố Okayama".
+CITY_TITLES: frozenset[str] = frozenset({"Thị trưởng", "Phó Thị trưởng"})
+# Titles read only in apposition, right after a name and a comma ("bà X, đại diện UIL"); before
+# a name or elsewhere they are common words ("đại diện Sở GD-ĐT, …").
+APPOSITION_ONLY_TITLES: frozenset[str] = frozenset({"đại diện"})
+# A unit inside an organisation between a title and the organisation: "Trưởng Bộ phận Giáo dục,
+# Văn phòng UNESCO tại Hà Nội", "Trưởng Ban Giáo dục Văn phòng UNESCO …": at most this many words,
+# the first capitalised, none a word that ends names, with at most one comma.
+POST_UNIT_MAX_WORDS = 4
 
 # Organisation heads: (head, cased, may extend to a place: "Văn phòng khu vực UNESCO tại Bangkok").
 ORG_HEADS: tuple[tuple[str, bool, bool], ...] = (
@@ -79,7 +108,7 @@ ORG_HEADS: tuple[tuple[str, bool, bool], ...] = (
     ("Cục", True, False),
     ("Học viện", True, False),
     ("Đại học", True, False),
-    ("Phái đoàn", True, False),
+    ("Phái đoàn", True, True),
     ("Văn phòng", False, True),
     ("Ủy ban nhân dân", False, True),
     ("UBND", False, True),
@@ -92,6 +121,35 @@ ORG_HEADS: tuple[tuple[str, bool, bool], ...] = (
     ("Ban chỉ đạo", False, True),
     ("Ban Thường vụ", True, True),
     ("Mạng lưới", False, False),
+)
+
+# Heads whose name may begin with a common-noun description before its place or proper name:
+# (head, most lower-case words). "Ban Chỉ đạo xây dựng xã hội học tập TP Vinh", "Phái đoàn đại
+# diện thường trực Việt Nam bên cạnh UNESCO".
+ORG_DESCRIPTOR_WORDS: tuple[tuple[str, int], ...] = (("Ban chỉ đạo", 8), ("Phái đoàn", 4))
+# "Văn phòng UNESCO tại Hà Nội": the place an office is in ends its name (heads marked so above).
+ORG_AT_WORDS: tuple[str, ...] = ("tại",)
+# "Phái đoàn … bên cạnh UNESCO": the organisation a delegation is accredited to.
+ORG_BESIDE_WORDS: tuple[str, ...] = ("bên cạnh",)
+
+# Abbreviations inside organisation names, with what they stand for: (abbreviation, expansion,
+# expanded in the entity's own name). "Bộ GD-ĐT" is found in the reference as "Bộ Giáo dục và Đào
+# tạo"; "Sở GD-ĐT Nghệ An", "Sở GDĐT Nghệ An" and "Sở GD&ĐT Nghệ An" are one organisation named
+# "Sở Giáo dục và Đào tạo Nghệ An", each written form a skos:altLabel. UBND, HĐND and TP are
+# the usual written form of their names and stay (their expansions are tried in the reference).
+ORG_ABBREVIATIONS: tuple[tuple[str, str, bool], ...] = (
+    ("GD-ĐT", "Giáo dục và Đào tạo", True),
+    ("GD&ĐT", "Giáo dục và Đào tạo", True),
+    ("GDĐT", "Giáo dục và Đào tạo", True),
+    ("GD và ĐT", "Giáo dục và Đào tạo", True),
+    ("VH-TT&DL", "Văn hóa, Thể thao và Du lịch", True),
+    ("LĐ-TB&XH", "Lao động - Thương binh và Xã hội", True),
+    ("TT&TT", "Thông tin và Truyền thông", True),
+    ("KH&CN", "Khoa học và Công nghệ", True),
+    ("UBND", "Ủy ban nhân dân", False),
+    ("HĐND", "Hội đồng nhân dân", False),
+    ("TW", "Trung ương", False),
+    ("TP", "thành phố", False),
 )
 
 # An organisation named without its place is the one of the place the article is about:

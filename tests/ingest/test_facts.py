@@ -1,19 +1,30 @@
 from __future__ import annotations
 
+from functools import cache
+
+from ingest.api import load_reference
 from ingest.clean import clean
 from ingest.facts import extract_facts
+from ingest.gazetteer import Gazetteer, build_gazetteer
 from ingest.model import ArticleMeta, Fact
 from ingest.segment import segment
-from tests.ingest._ingest_helpers import BASE
+from tests.ingest._ingest_helpers import BASE, ONTOLOGY
 from tests.ingest.test_link import link
 from tests.ingest.test_mentions import find_mentions, gazetteer
 
 
-def facts(text: str, ref: str = "2025-03") -> list[Fact]:
+def facts(text: str, ref: str = "2025-03", gaz: Gazetteer | None = None) -> list[Fact]:
+    gaz = gaz or gazetteer()
     article = clean("x", text, ArticleMeta(date_reference=ref))
     sentences = segment(article)
-    linked = link(article, find_mentions(article, sentences, gazetteer()), gazetteer(), BASE)
+    linked = link(article, find_mentions(article, sentences, gaz), gaz, BASE)
     return list(extract_facts(article, sentences, linked))
+
+
+@cache
+def project_gazetteer() -> Gazetteer:
+    """The project's own reference graph (the fixture's has no ministry, no UIL)."""
+    return build_gazetteer(load_reference(ONTOLOGY, BASE), BASE)
 
 
 def slots(fact: Fact) -> dict[str, str]:
@@ -263,3 +274,103 @@ def test_a_post_after_earlier_posts_in_a_chain_is_still_the_person_s() -> None:
     assert ("person/le-quoc-hoa", "organization/ubnd-thanh-pho-can-tho", "Chủ tịch") in _posts(
         found
     )
+
+
+def _job_titles(found: list[Fact], person: str) -> set[str]:
+    return {
+        s["job_title"]
+        for f in found
+        if f.subject.endswith(person)
+        for s in [slots(f)]
+        if "job_title" in s
+    }
+
+
+def test_a_chain_of_posts_before_the_name_is_the_name_s() -> None:
+    found = facts(
+        "Thứ trưởng Bộ Ngoại giao, Chủ tịch Ủy ban Quốc gia UNESCO Việt Nam Đỗ Hùng Việt phát biểu."
+    )
+    assert _posts(found) == {
+        ("person/do-hung-viet", "organization/bo-ngoai-giao", "Thứ trưởng"),
+        ("person/do-hung-viet", "organization/uy-ban-quoc-gia-unesco-viet-nam", "Chủ tịch"),
+    }
+    assert _job_titles(found, "person/do-hung-viet") == {
+        "Thứ trưởng Bộ Ngoại giao",
+        "Chủ tịch Ủy ban Quốc gia UNESCO Việt Nam",
+    }
+
+
+def test_a_unit_between_title_and_organisation_is_part_of_the_role() -> None:
+    found = facts(
+        "Bà Hoàng Minh Thu, Trưởng Bộ phận Văn hóa, Văn phòng UNESCO tại Hà Nội, cho biết kế "
+        "hoạch sẽ được công bố vào tháng sau.",
+        gaz=project_gazetteer(),
+    )
+    assert _posts(found) == {
+        (
+            "person/hoang-minh-thu",
+            "organization/van-phong-unesco-tai-ha-noi",
+            "Trưởng Bộ phận Văn hóa",
+        )
+    }
+    assert _job_titles(found, "person/hoang-minh-thu") == {
+        "Trưởng Bộ phận Văn hóa, Văn phòng UNESCO tại Hà Nội"
+    }
+
+
+def test_abbreviated_organisations_are_expanded_and_linked() -> None:
+    found = facts(
+        "Thứ trưởng Bộ GD-ĐT Phạm Văn Hải dự lễ. Ông Lý Minh Đức, Giám đốc Sở GDĐT Cần Thơ, "
+        "phát biểu. Thứ trưởng Phạm Văn Hải trao chứng nhận.",
+        gaz=project_gazetteer(),
+    )
+    posts = _posts(found)
+    assert ("person/pham-van-hai", "organization/moet", "Thứ trưởng") in posts, "the reference's"
+    assert (
+        "person/ly-minh-duc",
+        "organization/so-giao-duc-va-dao-tao-can-tho",
+        "Giám đốc",
+    ) in posts
+    assert _job_titles(found, "person/pham-van-hai") == {"Thứ trưởng Bộ GD-ĐT"}, (
+        "the bare title repeated later is no second job title"
+    )
+
+
+def test_a_representative_in_apposition_and_a_list_of_organisations() -> None:
+    found = facts(
+        "Bà Lê Thị Mai, đại diện UIL, phát biểu. Dự lễ có đại diện Bộ Ngoại giao, Ủy ban Quốc gia "
+        "UNESCO Việt Nam và ông Trần Văn Nam.",
+        gaz=project_gazetteer(),
+    )
+    assert _posts(found) == {("person/le-thi-mai", "organization/unesco-uil", "đại diện")}, (
+        "'đại diện' before a name is no post"
+    )
+
+
+def test_a_mayor_s_post_is_in_the_city() -> None:
+    found = facts(
+        "Ông Taro Suzuki, Phó Thị trưởng thành phố Okayama, giới thiệu mô hình kominkan.",
+        gaz=project_gazetteer(),
+    )
+    assert _posts(found) == {("person/taro-suzuki", "city/okayama", "Phó Thị trưởng")}
+
+
+def test_steering_committees_and_delegations_take_their_description() -> None:
+    found = facts(
+        "Thành phố Vinh tổ chức lễ khai mạc. Ông Trần Minh Tâm, Phó Chủ tịch UBND TP Vinh, Trưởng "
+        "ban Chỉ đạo xây dựng xã hội học tập thành phố, phát biểu. Đại sứ Lê Thu Hà, Trưởng Phái "
+        "đoàn đại diện thường trực Việt Nam bên cạnh UNESCO, gửi lời chúc mừng."
+    )
+    posts = _posts(found)
+    assert (
+        "person/tran-minh-tam",
+        "organization/ban-chi-dao-xay-dung-xa-hoi-hoc-tap-thanh-pho-vinh",
+        "Trưởng ban",
+    ) in posts
+    assert ("person/tran-minh-tam", "organization/ubnd-tp-vinh", "Phó Chủ tịch") in posts
+    assert (
+        "person/le-thu-ha",
+        "organization/phai-doan-dai-dien-thuong-truc-viet-nam-ben-canh-unesco",
+        "Trưởng Phái đoàn",
+    ) in posts
+    assert {"honorific": "đại sứ"} in of(found, "person")

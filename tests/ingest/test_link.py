@@ -83,3 +83,17 @@ def test_display_name() -> None:
         == "Hội nghị thành phố học tập khu vực ASEAN+3"
     )
     assert display_name("hội nghị các thành phố") == "Hội nghị thành phố"
+
+
+def test_abbreviated_spellings_are_one_organisation_with_their_written_forms_as_alt_labels() -> (
+    None
+):
+    linked = run(
+        "Ông Lý Minh Đức, Giám đốc Sở GDĐT Cần Thơ, phát biểu. Sở GD&ĐT Cần Thơ và Sở Giáo dục "
+        "và Đào tạo Cần Thơ là một."
+    )
+    orgs = [e for e in linked.entities if e.kind == "organization"]
+    assert [(e.iri.rsplit("/", 1)[-1], e.name) for e in orgs] == [
+        ("so-giao-duc-va-dao-tao-can-tho", "Sở Giáo dục và Đào tạo Cần Thơ")
+    ]
+    assert set(orgs[0].alt_names) == {"Sở GDĐT Cần Thơ", "Sở GD&ĐT Cần Thơ"}

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from ingest.rdf import LCNS, NIF, SCHEMA, date_literal, to_nquads, to_trig
 from tests.ingest._ingest_helpers import ARTICLES, BASE, ONTOLOGY, ROOT, SEEDS, build
@@ -177,3 +179,16 @@ def test_the_headline_is_tagged_with_the_article_language(tmp_path) -> None:  # 
     headline = graph.value(art, SCHEMA.headline)
     assert isinstance(headline, Literal) and headline.language == "en"
     assert str(graph.value(art, SCHEMA.inLanguage)) == "en"
+
+
+def test_an_organisation_s_abbreviated_spelling_is_its_alt_label(tmp_path: Path) -> None:
+    article = tmp_path / "so-gddt.txt"
+    article.write_text(
+        "Sở GD-ĐT Cần Thơ tổ chức hội thảo\nSở GD-ĐT Cần Thơ tổ chức hội thảo về học tập suốt đời.",
+        encoding="utf-8",
+    )
+    shutil.copy(ARTICLES / "000_bc4ba419052e2653.toml", article.with_suffix(".toml"))
+    graph = build(article)
+    org = URIRef(f"{BASE}id/organization/so-giao-duc-va-dao-tao-can-tho")
+    assert {str(o) for o in graph.objects(org, SKOS.altLabel)} == {"Sở GD-ĐT Cần Thơ"}
+    assert str(graph.value(org, RDFS.label)) == "Sở Giáo dục và Đào tạo Cần Thơ"
