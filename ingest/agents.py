@@ -110,14 +110,29 @@ def _admin_tail(st: SentenceView, j: int, place_ext: bool = False) -> int:
             end = k
             while end < len(t) and t[end].is_word and t[end].is_capitalised:
                 end += 1
-            j = _person_split(st, k, end)
+            split = _person_split(st, k, end)
+            if split == k:
+                break  # "UBND tỉnh Trần Quốc Hưng": the place is left unsaid
+            j = split
         else:
             break
     return j
 
 
+def _names_person(st: SentenceView, k: int) -> bool:
+    """A person's name, not a place, begins at token ``k``: "UBND tỉnh Trần Quốc Hưng"."""
+    return (
+        k < len(st.tokens)
+        and st.tokens[k].key in _SURNAMES
+        and st.place_at(k) is None
+        and _person_name(st, k) is not None
+    )
+
+
 def _person_split(st: SentenceView, k: int, end: int) -> int:
     """A run "Tây Hồ Bùi Thị Lan Phương" after an admin word: keep the place, leave the person."""
+    if _names_person(st, k) and _person_name(st, k) == end:
+        return k
     cuts = [c for c in range(k + 1, end - 1) if end - c in (2, 3, 4) and st.place_at(c) is None]
     named = [c for c in cuts if st.tokens[c].key in _SURNAMES]
     best = [c for c in named if c - k >= 2] or named
@@ -210,7 +225,11 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
             admin = at(st.keys, start, _ADMIN) if end == start else None
             if admin is not None:
                 scope = _SCOPES.get(key_of(admin[1]))
-                if scope and (admin[0] >= len(t) or not t[admin[0]].is_capitalised):
+                if scope and (
+                    admin[0] >= len(t)
+                    or not t[admin[0]].is_capitalised
+                    or _names_person(st, admin[0])
+                ):
                     end = admin[0]  # "UBND tỉnh", "UBND thành phố": the article's province, city
                 else:
                     scope = None

@@ -6,6 +6,7 @@ from ingest.gazetteer import Gazetteer
 from ingest.model import Mention, Sentence
 from ingest.rules import mentions as rules
 from ingest.tokens import PhraseTable, key_of, tokenize
+from ingest.words import WINDOW, is_own_word
 
 Phrase = tuple[tuple[str, ...], str]
 
@@ -30,6 +31,9 @@ def hits(keys: tuple[str, ...], candidates: PhraseTable[Phrase]) -> dict[int, tu
     return {i: (i + len(rows[0][0]), rows[0][1]) for i, rows in candidates.scan(keys).items()}
 
 
+_ADMIN = phrases(rules.ADMIN_WORDS)
+
+
 class SentenceView:
     """Token-level view of one sentence with the gazetteer matches already made."""
 
@@ -45,7 +49,12 @@ class SentenceView:
                 i += 1
                 continue
             end, cands = gazetteer.longest(self.tokens, i)
-            if cands and self.tokens[i].is_word and (self.tokens[i].is_capitalised or end - i > 1):
+            if (
+                cands
+                and self.tokens[i].is_word
+                and (self.tokens[i].is_capitalised or end - i > 1)
+                and self._own_word(i, end, cands[0].kind)
+            ):
                 m = self.mention(
                     i, end, cands[0].kind, "gazetteer", candidates=tuple(c.iri for c in cands)
                 )
@@ -53,6 +62,35 @@ class SentenceView:
                 i = end
             else:
                 i += 1
+
+    def _own_word(self, i: int, end: int, kind: str) -> bool:
+        """A place's name is capitalised or follows its admin word ("vì hòa bình" is no province)
+        and, where a capitalised
+        word stands beside it, a word of its own ("Thái Bình Dương" is no Thái Bình)."""
+        if kind not in PLACE_KINDS:
+            return True
+        t = self.tokens
+        if not any(x.is_capitalised for x in t[i:end]):
+            # "thành phố sơn la": a name after its admin word, in the wrong case
+            admin = at(self.keys, i, _ADMIN)
+            return admin is not None and admin[0] < end
+        if self.language != "vi" or not all(x.is_word for x in t[i:end]):
+            return True
+        next_cap = end < len(t) and t[end].is_word and t[end].is_capitalised
+        prev_cap = i > 0 and t[i - 1].is_word and t[i - 1].is_capitalised
+        if not (next_cap or prev_cap):
+            return True
+        b = i  # the words right before and after the hit, up to punctuation
+        while b > max(0, i - WINDOW) and t[b - 1].is_word:
+            b -= 1
+        e = end
+        while e < min(len(t), end + WINDOW) and t[e].is_word:
+            e += 1
+        return is_own_word(
+            tuple(x.text for x in t[b:i]),
+            tuple(x.text for x in t[i:end]),
+            tuple(x.text for x in t[end:e]),
+        )
 
     def text(self, i: int, j: int) -> str:
         t = self.tokens

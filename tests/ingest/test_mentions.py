@@ -197,3 +197,17 @@ def test_ordinals_years_and_sdg_numbers_are_not_figures() -> None:
         )
         == []
     )
+
+
+def test_a_place_is_a_word_of_its_own_never_part_of_a_longer_one() -> None:
+    found = mentions(
+        "Lễ vinh danh thành phố Vinh diễn ra sáng nay. Hội nghị châu Á - Thái Bình Dương vì hòa "
+        "bình họp tại Đà Nẵng. Ông Trần Văn Hải Phòng phát biểu. Chủ tịch UBND TP Cần Thơ Võ Minh "
+        "Thạnh dự lễ."
+    )
+    places = [(m.text, m.kind) for m in found if m.rule == "gazetteer" and m.kind != "organization"]
+    assert places == [
+        ("Vinh", "city"),
+        ("Đà Nẵng", "city"),
+        ("Cần Thơ", "city"),
+    ], "not 'vinh danh', 'Thái Bình Dương', 'hòa bình' or a man named Hải Phòng"
