@@ -72,7 +72,7 @@ def _vi_post(v: SentenceView, title: Mention, orgs: list[Mention]) -> _Post:
             (
                 c
                 for c in v.of("city")
-                if c.entity and c.begin > title.end and at_admin(v.gap(title.end, c.begin))
+                if c.entity and c.begin > title.end and _at_admin(v.gap(title.end, c.begin))
             ),
             None,
         )
@@ -250,7 +250,7 @@ _NAME_STOPS = key_set(mention_rules.EVENT_NAME_STOPS) - key_set(("và",))
 _ADMIN = key_set(mention_rules.ADMIN_WORDS)
 
 
-def at_admin(gap: str) -> bool:
+def _at_admin(gap: str) -> bool:
     """The gap between a title and a city is an admin word ("thành phố") or nothing."""
     return gap.strip() == "" or tone_key(gap.strip()) in _ADMIN
 
