@@ -20,6 +20,7 @@ from typing import Any
 import rdflib
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from ingest import words
 from ingest.clean import clean, removed_lines_by_rule
 from ingest.curate import Curation, apply_curation, load_curation
 from ingest.errors import IngestError as IngestError  # callers catch it from the API
@@ -288,6 +289,7 @@ def iter_corpus(
         for job in jobs:
             yield _extract_one(job)
         return
+    words.warm()
     chunk = max(1, min(_CHUNK, len(jobs) // (4 * workers)))
     pool = ProcessPoolExecutor(max_workers=workers)
     try:

@@ -25,6 +25,12 @@ def _segmenter():  # type: ignore[no-untyped-def]
     return word_tokenize
 
 
+def warm() -> None:
+    """Load the segmenter and its model now (in a parent process, so forked workers share it
+    instead of each loading its own while the others run ahead)."""
+    _words(("Thái", "Bình", "Dương"))
+
+
 @lru_cache(maxsize=8192)
 def _words(window: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The segmenter's words of the syllables, each as tone keys of its syllables."""
