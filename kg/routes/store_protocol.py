@@ -18,7 +18,8 @@ from fastapi.responses import Response
 from kg.deps import SettingsDep
 from kg.errors import BadQuery, BadRequest, NotFound, Unavailable, UnsupportedMediaType
 from kg.formats import JSON, RDF_FORMATS, Format
-from kg.sparql.protocol import IRI_PATTERN, choose, endpoint_url, media_type, read_body
+from kg.iri_check import absolute_iri
+from kg.sparql.protocol import choose, endpoint_url, media_type, read_body
 from kg.sparql.runtime import RuntimeDep, SparqlRuntime
 from kg.sparql.worker import Job
 from kg.sparql.writes import check_write_access
@@ -39,9 +40,7 @@ def target_graph(request: Request) -> str | None:
         return None
     if len(graphs) != 1:
         raise BadRequest("name the graph: /store?graph=<absolute IRI> or /store?default")
-    if not IRI_PATTERN.match(graphs[0]):
-        raise BadRequest(f"graph={graphs[0]!r} is not an absolute IRI")
-    return graphs[0]
+    return absolute_iri(graphs[0], "graph")  # as the engine checks it: 400 naming graph
 
 
 def body_format(request: Request) -> Format:
