@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ingest.documents import code_tokens
 from ingest.model import Mention
 from ingest.rules import mentions as rules
 from ingest.sentence_view import SentenceView, at, hits, phrases
@@ -199,7 +200,10 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
         return
     t = st.tokens
     after_title = {e for e, _ in hits(st.keys, _TITLES["vi"]).values()}
+    codes = code_tokens(st)
     for i, rows in _ORG_HEADS.scan(st.keys).items():
+        if i in codes:
+            continue  # "Kế hoạch số 1256/KH-UBND": the issuer's code, not an organisation
         for key, head, cased, place_ext in rows:
             if cased and not t[i].is_capitalised:
                 continue

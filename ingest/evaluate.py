@@ -450,7 +450,13 @@ def _score_stats(
         else:
             about.fn += 1
             about.fp += 1
-            wrong = ("statistic", ",".join(sorted(abouts)), "lc:about", g.value)
+            # the figure, then what the gold says it is about
+            wrong = (
+                "statistic",
+                ",".join(sorted(abouts)),
+                "lc:about",
+                f"{g.value} (gold: {','.join(sorted(g.about))})",
+            )
             result.false_positives.append(
                 Item(result.article, "statistic-about", wrong, g.sentence)
             )

@@ -1,6 +1,7 @@
 """Stage 5 — facts: relation patterns over one sentence and its linked mentions.
 
-Each pattern (in :mod:`ingest.facts_agents` and :mod:`ingest.facts_things`) is a function over a
+Each pattern (in :mod:`ingest.facts_agents`, :mod:`ingest.facts_things` and
+:mod:`ingest.facts_documents`) is a function over a
 :class:`~ingest.fact_view.SentenceView` (the sentence's tokens and mentions) driven by the cue
 tables of :mod:`ingest.rules.facts`; patterns never look at a particular article.
 """
@@ -12,6 +13,7 @@ from dataclasses import replace
 
 from ingest.fact_view import views
 from ingest.facts_agents import honorifics, participations, posts
+from ingest.facts_documents import document_facts
 from ingest.facts_figures import statistics
 from ingest.facts_membership import memberships
 from ingest.facts_things import event_facts, initiative_facts
@@ -75,6 +77,7 @@ def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked
             participations,
             event_facts,
             initiative_facts,
+            document_facts,
         ):
             found.extend(pattern(v))
     found.extend(statistics(all_views, article))

@@ -10,6 +10,7 @@ from ingest.fact_view import (
     SentenceView,
     date_value,
 )
+from ingest.facts_documents import document_dates
 from ingest.model import Fact, Mention, Value
 from ingest.rules import facts as rules
 from ingest.tokens import key_of
@@ -24,7 +25,10 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
     events = [e for e in v.of("event") if e.entity]
     if not events:
         return
+    owned = document_dates(v)
     for d in v.dates:
+        if d.begin in owned:
+            continue  # "Hội nghị triển khai Quyết định số 8/QĐ-UBND ngày 14/2/2023": the decision's
         before = [e for e in events if e.end <= d.begin]
         event = before[-1] if before else events[0]
         prefix = v.gap(v.s.begin, d.begin).rstrip()

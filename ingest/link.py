@@ -16,7 +16,7 @@ from ingest.model import Article, Entity, Mention
 from ingest.rules.mentions import MAIN_EVENT_SHORT_FORMS, ORG_ABBREVIATIONS
 from ingest.tokens import SKIPPABLE, key_of, tokenize
 from kg.iris import LC, IRIs
-from kg.text import fold
+from kg.text import fold, tone_key
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +105,7 @@ class _Linker:
         self.last_network: str | None = None
         self.last_province: str | None = None
         self.people: list[tuple[str, str]] = []
+        self.org_keys: dict[str, str] = {}  # every abbreviation expanded → the IRI minted first
 
     def add(self, iri: str, kind: str, cls: str, name: str, minted: bool, m: Mention) -> str:
         old = self.entities.get(iri)
@@ -159,9 +160,10 @@ class _Linker:
         expanded = expand_abbreviations(m.name, in_names_only=True)
         name = display_name(expanded, ((0, len(expanded)),))
         written = " ".join(m.name.split())
-        iri = self.add(
-            self.iris.entity("organization", name), "organization", "Organization", name, True, m
-        )
+        # "UBND TP Hà Nội" and "UBND thành phố" (of Hà Nội) are one organisation
+        key = tone_key(expand_abbreviations(name, in_names_only=False))
+        minted = self.org_keys.setdefault(key, self.iris.entity("organization", name))
+        iri = self.add(minted, "organization", "Organization", name, True, m)
         if expanded != m.name and written not in self.entities[iri].alt_names:
             old = self.entities[iri]
             self.entities[iri] = replace(old, alt_names=(*old.alt_names, written))

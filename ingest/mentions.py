@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ingest import agents
+from ingest import agents, documents
 from ingest.gazetteer import Gazetteer
 from ingest.model import Article, Mention, Sentence
 from ingest.quantities import date_mentions, figure_mentions
@@ -370,6 +370,20 @@ def _resolve_overlaps(found: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _events_take_documents(found: list[Mention], text: str) -> list[Mention]:
+    """An event named after a document ("Hội nghị triển khai Quyết định số 8/QĐ-UBND") ends
+    where the document's number does, not inside it; the document is nested in its name."""
+    docs = [m for m in found if m.rule == "initiative-document"]
+    out = []
+    for m in found:
+        cut = next((d for d in docs if m.kind == "event" and d.begin < m.end < d.end), None)
+        if cut is not None:
+            name = text[m.begin : cut.end]
+            m = replace(m, end=cut.end, text=name, name=" ".join(name.split()))
+        out.append(m)
+    return out
+
+
 def _with(m: Mention, attr: tuple[str, str]) -> Mention:
     return replace(m, attrs=(*m.attrs, attr))
 
@@ -499,9 +513,17 @@ def find_mentions(
                 *agents.titled_people(st, orgs + [m for _, m in st.gaz.values()], titles),
             ]
         )
-        for finder in (_events, _initiatives, _founded, agents.people, _short_forms):
+        for finder in (
+            _events,
+            _initiatives,
+            documents.documents,
+            _founded,
+            agents.people,
+            _short_forms,
+        ):
             found.extend(finder(st))
         found.extend(_sdgs(st, gazetteer))
+    found = _events_take_documents(found, article.text)
     found.extend(_known_initiatives(views, found))
     found.extend(_back_references(views, found))
     entities = _resolve_overlaps([m for m in found if m.kind != "title"])
