@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
+from starlette.types import Receive, Scope, Send
 
 from kg import build_layout
 from kg.config import Settings
@@ -85,6 +88,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     for module in (meta, sparql, store_protocol, entities, search, ontology, queries):
         module.install(app)
+    _allow_head(app)
+    _redirect_slashes_to_base(app)
     app.lean_errors = _error_response
     app.lean_skip_origin = bool(settings.cors_origins)
     if settings.cors_origins:
@@ -99,6 +104,47 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             expose_headers=[*sparql.RESULT_HEADERS, "Retry-After", "ETag", "Link"],
         )
     return app
+
+
+def _allow_head(app: FastAPI) -> None:
+    """``HEAD`` wherever ``GET`` is allowed (RFC 9110 §9.3.2): the same status and headers, no
+    body (the server sends none for a HEAD)."""
+    for route in _api_routes(app.router.routes):
+        if "GET" in route.methods:
+            route.methods.add("HEAD")
+
+
+def _api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
+    """Every APIRoute, also inside included routers (FastAPI keeps those as routers of routes)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _api_routes(included.routes)
+
+
+def _redirect_slashes_to_base(app: FastAPI) -> None:
+    """``/sparql/`` → ``/sparql`` (and ``/dumps`` → ``/dumps/``) as Starlette would redirect, but to
+    the public base (``KG_BASE``): Starlette builds the Location from the ``Host`` header, which
+    any client can set."""
+    router = app.router
+    router.redirect_slashes = False
+    not_found = router.default
+
+    async def default(scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path not in ("", "/"):
+            other = dict(scope, path=path.rstrip("/") if path.endswith("/") else path + "/")
+            if any(route.matches(other)[0] is not Match.NONE for route in router.routes):
+                target = other["path"].removeprefix(scope.get("root_path", ""))
+                query = scope.get("query_string", b"").decode("latin-1")
+                location = app.state.iris.base + target.lstrip("/") + (f"?{query}" if query else "")
+                await RedirectResponse(location, status_code=307)(scope, receive, send)
+                return
+        await not_found(scope, receive, send)
+
+    router.default = default
 
 
 def _error_response(

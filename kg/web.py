@@ -147,6 +147,19 @@ def open_search(request: Request, store: Store) -> LiveSearch:
     return live
 
 
+def public_url(request: Request, path: str) -> str:
+    """The absolute URL of ``path`` under the public base (``KG_BASE``): what redirects, links and
+    descriptions give out, never built from the request's ``Host`` header, which is the client's.
+
+    >>> from types import SimpleNamespace
+    >>> app = SimpleNamespace(state=SimpleNamespace(iris=IRIs("https://kg.example.org/")))
+    >>> public_url(SimpleNamespace(app=app), "/sparql?query=ASK%7B%7D")
+    'https://kg.example.org/sparql?query=ASK%7B%7D'
+    """
+    iris: IRIs = request.app.state.iris
+    return iris.base + path.lstrip("/")
+
+
 def page_path(iri: str, iris: IRIs) -> str | None:
     """The local HTML page of a resource (``/page/...``, ``/ontology#Term``), else ``None``."""
     doc, _, fragment = iri.partition("#")

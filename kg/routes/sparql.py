@@ -31,6 +31,7 @@ from kg.sparql.service import check_federation
 from kg.sparql.tokens import Token, form_of, tokens_of, top_level_keywords
 from kg.sparql.worker import Job
 from kg.sparql.writes import check_write_access
+from kg.web import public_url
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -167,7 +168,7 @@ def render_editor(request: Request, settings: Settings, query: str = "") -> Resp
         request=request,
         lang="en",
         query=query,
-        endpoint=endpoint_url(request),
+        endpoint=public_url(request, "/sparql"),
         prefixes=editor.editor_prefixes(settings),
         examples=[e.__dict__ for e in editor.examples(settings.queries_dir)],
         max_rows=settings.max_rows,
@@ -177,7 +178,7 @@ def render_editor(request: Request, settings: Settings, query: str = "") -> Resp
 
 
 async def describe_service(request: Request, runtime: SparqlRuntime, fmt: Format) -> Response:
-    endpoint = endpoint_url(request)
+    endpoint = public_url(request, "/sparql")  # the public base (KG_BASE), never Host
     key = (f"{endpoint} {fmt.name}", runtime.gate.generation)
     data = runtime.description_cache.get(key)
     if data is None:
