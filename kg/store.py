@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 QueryKind = Literal["select", "ask", "graph"]
+STORE_DEFAULT_GRAPH = ""
+"""In a query's list of default graphs, the store's own default graph (no IRI is empty)."""
 
 _RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -51,6 +53,7 @@ __all__ = [
     "QueryKind",
     "QueryOutcome",
     "ResultTerm",
+    "STORE_DEFAULT_GRAPH",
     "Store",
     "StoreError",
     "TermView",
@@ -417,12 +420,16 @@ class Store:
 
         A dataset given by the protocol (``default_graphs`` / ``named_graphs``, either may be an
         empty list) replaces the query's own ``FROM`` clauses entirely; otherwise ``union`` makes
-        the default graph the union of all graphs. SELECT rows go through ``write_solutions``
+        the default graph the union of all graphs. ``STORE_DEFAULT_GRAPH`` among the default
+        graphs is the store's own default graph. SELECT rows go through ``write_solutions``
         (the engine's serialisers cannot stop early); graphs use the engine's serialisers.
         """
         kwargs: dict[str, Any] = {"base_iri": base_iri}
         if default_graphs is not None or named_graphs is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []]
+            kwargs["default_graph"] = [
+                ox.DefaultGraph() if g == STORE_DEFAULT_GRAPH else ox.NamedNode(g)
+                for g in default_graphs or []
+            ]
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
         else:
             kwargs["use_default_graph_as_union"] = union
