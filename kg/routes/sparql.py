@@ -16,16 +16,17 @@ from collections.abc import Sequence
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.requests import ClientDisconnect
 
 from kg.config import Settings
 from kg.deps import SettingsDep
-from kg.errors import BadQuery, BadRequest, Unavailable
+from kg.errors import BadQuery, BadRequest, ClientGone, Unavailable
 from kg.fastpath import LeanApp
 from kg.formats import HTML, JSON, RDF_FORMATS, RESULT_FORMATS, TURTLE, Format
 from kg.sparql import editor
 from kg.sparql.description import service_description
 from kg.sparql.lookup import answer_here, bounded_lookup
-from kg.sparql.protocol import Operation, choose, endpoint_url, read_operation
+from kg.sparql.protocol import Operation, choose, read_operation
 from kg.sparql.runtime import RuntimeDep, SparqlRuntime, get_runtime, install_hooks
 from kg.sparql.service import check_federation
 from kg.sparql.tokens import Token, form_of, tokens_of, top_level_keywords
@@ -59,8 +60,8 @@ async def client_gone(request: Request) -> None:
 def _job_dataset(
     op: Operation, tokens: Sequence[Token]
 ) -> tuple[bool, list[str] | None, list[str] | None]:
-    """(union, default graphs, named graphs): the protocol dataset wins over FROM, which wins
-    over the union default graph."""
+    """(union, default graphs, named graphs): the protocol dataset (where the store's own
+    default graph may be named) wins over FROM, which wins over the union default graph."""
     if op.default_graphs is not None or op.named_graphs is not None:
         return False, op.default_graphs, op.named_graphs
     has_from = bool(top_level_keywords(tokens, "FROM"))
@@ -95,7 +96,7 @@ async def run_query(request: Request, runtime: SparqlRuntime, op: Operation) -> 
         union=union,
         default_graphs=default_graphs,
         named_graphs=named_graphs,
-        base_iri=endpoint_url(request),
+        base_iri=op.base_iri or settings.base,
     )
     result = answer_here(runtime.store, job, settings.max_rows) if lane else None
     if result is not None:
@@ -150,7 +151,7 @@ async def run_update(request: Request, runtime: SparqlRuntime, op: Operation) ->
                 "using-graph-uri/using-named-graph-uri; use one or the other"
             )
         text = with_using(text, tokens, op.default_graphs or [], op.named_graphs or [])
-    store, base = runtime.store, endpoint_url(request)
+    store, base = runtime.store, op.base_iri or runtime.settings.base
     try:
         await runtime.gate.write(lambda: store.update(text, base_iri=base))
     except SyntaxError as exc:
@@ -229,7 +230,10 @@ async def update_endpoint(request: Request, settings: SettingsDep, runtime: Runt
 
 
 async def _serve_sparql(request: Request) -> Response:
-    return await sparql_endpoint(request, request.app.state.settings)
+    try:
+        return await sparql_endpoint(request, request.app.state.settings)
+    except ClientDisconnect:  # left while sending its request: not an error of the server's
+        raise ClientGone("the client disconnected while sending its request") from None
 
 
 def install(app: FastAPI) -> None:

@@ -1,7 +1,9 @@
 """The SPARQL 1.1 Service Description of the endpoint, with VoID statistics.
 
 Served at ``GET /sparql`` without a query (in any RDF format). Statistics come from
-``kg.void.void_graph`` when that module is present, and are otherwise counted here.
+``kg.void.void_graph`` when that module is present, and are otherwise counted here. The default
+graph is the union of all graphs; the store's own default graph is offered, under the IRI that
+names it in ``default-graph-uri``, as the one graph of ``sd:availableGraphs``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
 from kg.config import Settings
 from kg.formats import RDF_FORMATS, RESULT_FORMATS, Format
+from kg.sparql.protocol import JENA_DEFAULT_GRAPH, store_default_graph
 from kg.store import Store
 
 log = logging.getLogger(__name__)
@@ -102,7 +105,10 @@ def service_description(store: Store, settings: Settings, endpoint: str) -> Grap
         (
             default,
             DCTERMS.description,
-            Literal("The union of all named graphs (and the store's default graph).", lang="en"),
+            Literal(
+                "The union of all graphs: the store's default graph and every named graph.",
+                lang="en",
+            ),
         )
     )
     total = _count(store, COUNT_DEFAULT)
@@ -119,6 +125,8 @@ def service_description(store: Store, settings: Settings, endpoint: str) -> Grap
         g.add((graph, RDF.type, SD.Graph))
         g.add((graph, VOID.triples, Literal(int(str(row["n"])), datatype=XSD.integer)))
 
+    _store_default_graph(g, service, store, settings)
+
     void_graph = _void_module()
     if void_graph is not None:
         try:
@@ -126,3 +134,30 @@ def service_description(store: Store, settings: Settings, endpoint: str) -> Grap
         except (ValueError, OSError) as exc:
             log.warning("VoID statistics unavailable: %s", exc)
     return g
+
+
+def _store_default_graph(g: Graph, service: URIRef, store: Store, settings: Settings) -> None:
+    """The store's own default graph, which ``default-graph-uri`` may name (sd:availableGraphs:
+    the graphs a request may build its dataset from)."""
+    available, named, graph = BNode("availableGraphs"), BNode("storeDefault"), BNode()
+    g.add((service, SD.availableGraphs, available))
+    g.add((available, RDF.type, SD.GraphCollection))
+    g.add((available, SD.namedGraph, named))
+    g.add((named, RDF.type, SD.NamedGraph))
+    g.add((named, SD.name, URIRef(store_default_graph(settings))))
+    g.add((named, SD.graph, graph))
+    g.add((graph, RDF.type, SD.Graph))
+    g.add(
+        (
+            graph,
+            DCTERMS.description,
+            Literal(
+                "The store's own default graph, without the named graphs: give this IRI as "
+                f"default-graph-uri (or {JENA_DEFAULT_GRAPH}, as Jena names it) to query it "
+                "alone; it has no name in GRAPH.",
+                lang="en",
+            ),
+        )
+    )
+    own = _count(store, COUNT_DEFAULT, union=False)
+    g.add((graph, VOID.triples, Literal(own, datatype=XSD.integer)))

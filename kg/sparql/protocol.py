@@ -5,6 +5,12 @@ and the two ways to send an update (POST form ``update=``, POST ``application/sp
 are told apart here, with the protocol's error cases: several ``query`` values, both ``query``
 and ``update``, an update by GET, a missing or wrong media type, a charset other than UTF-8,
 an empty or over-long operation, an over-large body.
+
+The dataset and the base IRI come from the request too. ``default-graph-uri`` may name the
+store's own default graph (:func:`store_default_graph`, or Jena's ``urn:x-arq:DefaultGraph``):
+without a dataset the default graph is the union of all graphs. ``base-uri`` (or RDF4J's
+``baseURI``) sets the base IRI of the operation's relative IRIs, which is otherwise ``KG_BASE``;
+a ``BASE`` in the text wins over both, as RFC 3986 resolution has it.
 """
 
 from __future__ import annotations
@@ -19,25 +25,32 @@ from fastapi import Request
 from kg.config import Settings
 from kg.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from kg.formats import JSON, JSONLD, NTRIPLES, RDFXML, TSV, TURTLE, XML, Format
+from kg.iri_check import absolute_iri, absolute_iris
 from kg.negotiation import negotiate
+from kg.store import STORE_DEFAULT_GRAPH
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
 IRI_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*$")
+DEFAULT_GRAPH_PATH = "graph/default"
+JENA_DEFAULT_GRAPH = "urn:x-arq:DefaultGraph"
+BASE_PARAMS = ("base-uri", "baseURI")
 
 Params = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
 class Operation:
-    """A query or an update with its protocol dataset (``None`` = not given)."""
+    """A query or an update with its protocol dataset (``None`` = not given; the store's own
+    default graph is ``STORE_DEFAULT_GRAPH``) and its base IRI (``None`` = not given)."""
 
     kind: Literal["query", "update"]
     text: str
     default_graphs: list[str] | None = None
     named_graphs: list[str] | None = None
     params: Params = field(default_factory=dict)
+    base_iri: str | None = None
 
     def param(self, name: str) -> str | None:
         values = self.params.get(name)
@@ -93,14 +106,54 @@ def _merge(a: Params, b: Params) -> Params:
     return merged
 
 
+def store_default_graph(settings: Settings) -> str:
+    """The IRI that names the store's own default graph in ``default-graph-uri``.
+
+    >>> store_default_graph(Settings(base="https://kg.example.org/"))
+    'https://kg.example.org/graph/default'
+    """
+    return f"{settings.base}{DEFAULT_GRAPH_PATH}"
+
+
 def _graphs(params: Params, name: str) -> list[str] | None:
     values = params.get(name)
-    if values is None:
+    return None if values is None else absolute_iris(values, name)
+
+
+def _dataset(
+    params: Params, settings: Settings, kind: str
+) -> tuple[list[str] | None, list[str] | None]:
+    """The protocol dataset, the store's own default graph as ``STORE_DEFAULT_GRAPH``."""
+    default, named = (
+        ("default-graph-uri", "named-graph-uri")
+        if kind == "query"
+        else ("using-graph-uri", "using-named-graph-uri")
+    )
+    defaults, names = _graphs(params, default), _graphs(params, named)
+    own = {store_default_graph(settings), JENA_DEFAULT_GRAPH}
+    for iri in names or []:
+        if iri in own:
+            raise BadRequest(
+                f"{named}=<{iri}> is the store's default graph, which has no name to match "
+                f"in GRAPH; give it as {default}"
+            )
+    if defaults is None or own.isdisjoint(defaults):
+        return defaults, names
+    if kind == "update":
+        raise BadRequest(
+            f"{default}=<{sorted(own & set(defaults))[0]}>: an update reads the store's default "
+            f"graph when no {default} is given; it cannot be named in USING"
+        )
+    return [STORE_DEFAULT_GRAPH if g in own else g for g in defaults], names
+
+
+def _base_iri(params: Params) -> str | None:
+    values = [(name, v) for name in BASE_PARAMS for v in params.get(name, [])]
+    if not values:
         return None
-    for value in values:
-        if not IRI_PATTERN.match(value):
-            raise BadRequest(f"{name}={value!r} is not an absolute IRI")
-    return values
+    if len(values) > 1:
+        raise BadRequest(f"more than one base IRI in one request ({', '.join(BASE_PARAMS)})")
+    return absolute_iri(values[0][1], values[0][0])
 
 
 async def read_operation(
@@ -164,12 +217,8 @@ def _operation(params: Params, settings: Settings, allow: tuple[str, ...]) -> Op
             f"the {kind} is {len(text)} characters long; the limit is "
             f"{settings.max_query_length} (KG_MAX_QUERY_LENGTH)"
         )
-    default, named = (
-        ("default-graph-uri", "named-graph-uri")
-        if kind == "query"
-        else ("using-graph-uri", "using-named-graph-uri")
-    )
-    return Operation(kind, text, _graphs(params, default), _graphs(params, named), params)
+    defaults, names = _dataset(params, settings, kind)
+    return Operation(kind, text, defaults, names, params, _base_iri(params))
 
 
 # format= values that clients (SPARQLWrapper, browsers' links) send besides our own names.
