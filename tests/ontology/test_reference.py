@@ -57,6 +57,7 @@ KIND_OF_CLASS = {
     LC.Province: "province",
     LC.Country: "country",
     LC.Region: "place",
+    LC.Commune: "place",
     LC.Organization: "organization",
     LC.Network: "organization",
     LC.SustainableDevelopmentGoal: "sdg",
@@ -91,6 +92,15 @@ ALLOWED_PREDICATES = {
     SCHEMA.geo,  # world.ttl: coordinates of cities, from GeoNames
     SCHEMA.latitude,
     SCHEMA.longitude,
+    # gnlc.ttl: the network's own record of its members (lc:ReferenceMembership), each sourced
+    ORG.member,
+    ORG.organization,
+    LC.since,
+    # vietnam-2025.ttl: the 2025 reorganisation of Vietnam's local units
+    SCHEMA.foundingDate,
+    SCHEMA.dissolutionDate,
+    DCTERMS.isReplacedBy,
+    DCTERMS.replaces,
 }
 GEONAMES = "https://sws.geonames.org/"
 
@@ -118,7 +128,10 @@ def entities(g: Graph) -> set[URIRef]:
     return {
         s
         for s in g.subjects(RDF.type, None)
-        if isinstance(s, URIRef) and s.startswith(ID) and "#" not in s
+        if isinstance(s, URIRef)
+        and s.startswith(ID)
+        and "#" not in s
+        and (s, RDF.type, LC.ReferenceMembership) not in g  # records, not named entities
     }
 
 
@@ -190,9 +203,12 @@ def test_place_slugs_come_from_their_names(g: Graph) -> None:
 
 
 def test_identities_only(g: Graph) -> None:
+    """No facts read from the news: the GNLC's members are the network's own record of them."""
     assert set(g.predicates()) <= ALLOWED_PREDICATES
     for cls in (LC.Membership, LC.Participation, LC.Statistic, LC.Event, LC.Person):
         assert not list(g.subjects(RDF.type, cls))
+    for record in g.subjects(RDF.type, LC.ReferenceMembership):
+        assert g.value(record, DCTERMS.source) is not None, record
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -290,12 +306,19 @@ def test_same_as_only_allow_listed(g: Graph) -> None:
 # --- places ----------------------------------------------------------------------------------
 
 
-def test_vietnam_has_63_provincial_level_units(g: Graph) -> None:
-    units = {
+def provincial_units(g: Graph, on: str) -> set[URIRef]:
+    """Vietnam's provincial-level units that existed on the day ``on`` (ISO date)."""
+    return {
         s
         for s in g.subjects(SCHEMA.containedInPlace, ID["country/vietnam"])
         if (s, RDF.type, LC.Province) in g
+        and str(g.value(s, SCHEMA.foundingDate) or "0000") <= on
+        and str(g.value(s, SCHEMA.dissolutionDate) or "9999") > on
     }
+
+
+def test_vietnam_had_63_provincial_level_units_in_2024(g: Graph) -> None:
+    units = provincial_units(g, "2024-10-01")
     assert len(units) == 63
     central = {key(s) for s in units if (s, RDF.type, LC.City) in g}
     assert central == {

@@ -1,7 +1,7 @@
-"""Write ``ontology/reference/gnlc.ttl``: the member cities of the UNESCO GNLC and the year each joined.
+"""Write ``ontology/reference/gnlc.ttl``: the UNESCO GNLC's member cities and the year each joined.
 
-Run ``python ontology/reference/sources/gnlc.py`` to rewrite the file, ``--check`` to exit 1 when the
-committed file differs from what this script would write. The records are the table
+Run ``python ontology/reference/sources/gnlc.py`` to rewrite the file, ``--check`` to exit 1 when
+the committed file differs from what this script would write. The records are the table
 ``gnlc_members.tsv`` beside this script (one line per city and intake: year, the city as the source
 names it, ISO 3166-1 country, the reference entity, a Vietnamese name, the source IRI); the
 announced size of each intake is ``gnlc_intakes.tsv``. Nothing is fetched.
@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.is_file() else ""
         if current != text:
-            print(f"{OUTPUT.relative_to(ROOT)} is out of date: run {Path(__file__).name}", file=sys.stderr)
+            name = OUTPUT.relative_to(ROOT)
+            print(f"{name} is out of date: run {Path(__file__).name}", file=sys.stderr)
             return 1
         return 0
     OUTPUT.write_text(text, encoding="utf-8")

