@@ -15,12 +15,13 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
 
 from kg import build_layout
 from kg.config import Settings
-from kg.errors import KGError
+from kg.errors import ClientGone, KGError
 from kg.fastpath import LeanApp
 from kg.formats import HTML, Format
 from kg.iris import IRIs
@@ -188,6 +189,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_response(
             request, exc.status_code, "HTTP error", str(exc.detail), dict(exc.headers or {})
         )
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect) -> Response:
+        # Not an error of the server's: the client left while it was sending its request.
+        log.info("%s %s: the client disconnected", request.method, request.url.path)
+        return Response(status_code=ClientGone.status)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

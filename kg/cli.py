@@ -171,6 +171,8 @@ def serve(
         os.environ["LD_PRELOAD"] = " ".join([settings.malloc, *preload])
         verbose = ["--verbose"] if logging.getLogger().getEffectiveLevel() <= logging.DEBUG else []
         os.execv(sys.executable, [sys.executable, "-m", "kg.cli", *verbose, "serve"])
+    from kg.server import protocol_class
+
     uvicorn.run(
         "kg.app:create_app",
         factory=True,
@@ -180,6 +182,8 @@ def serve(
         access_log=settings.access_log,
         log_level="info",
         log_config=_log_config(),
+        http=protocol_class(),  # uvicorn's, with header and body timeouts and a connection cap
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
     )
 
 

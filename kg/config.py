@@ -61,6 +61,18 @@ class Settings(BaseSettings):
     lookup_rows: int = Field(
         1_000, ge=0, description="Rows a single-pattern lookup may return without a worker."
     )
+    header_timeout: float = Field(
+        10.0, gt=0, description="Seconds a client has to send a request's headers."
+    )
+    body_timeout: float = Field(
+        60.0, gt=0, description="Seconds a client has to send a request's body after its headers."
+    )
+    keep_alive_timeout: float = Field(
+        5.0, gt=0, description="Seconds a kept-alive connection may stay idle."
+    )
+    max_connections: int = Field(
+        500, ge=1, description="Open connections per HTTP process; past it the oldest idle goes."
+    )
     malloc: str | None = Field(
         None, description="Allocator preloaded into the server: jemalloc, mimalloc or a path."
     )
