@@ -80,7 +80,7 @@ def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked
             document_facts,
         ):
             found.extend(pattern(v))
-    found.extend(statistics(all_views, article))
+    found.extend(statistics(all_views, article, linked.network))
     return [_attribute_key(f) if f.kind in ATTRIBUTE_KINDS else f for f in _full_titles(found)]
 
 

@@ -14,12 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ingest.fact_view import SentenceView, date_value, make_fact
+from ingest.figure_about import Context, main_plan
+from ingest.figure_about import about as about_of
 from ingest.model import Article, Fact, Mention, Value
 from ingest.rules import facts as rules
+from ingest.rules import figures as figure_rules
+from ingest.tokens import key_of
 
-# Entities a figure can be about, and the ones that carry over to the next sentences.
-ABOUT_KINDS = ("event", "initiative", "city", "organization", "province")
-SUBJECT_KINDS = ("city", "province", "event", "initiative")
+_AS_OF = tuple(" ".join(key_of(w)) for w in figure_rules.REF_DATE_AS_OF)
+_NOT_AFTER = tuple(" ".join(key_of(w)) for w in figure_rules.REF_DATE_NOT_AFTER)
+
+# The entities that carry over to the next sentences' figures.
+SUBJECT_KINDS = ("city", "province", "country")
 
 
 def _objects(v: SentenceView, fig: Mention) -> list[Mention]:
@@ -28,12 +34,16 @@ def _objects(v: SentenceView, fig: Mention) -> list[Mention]:
     return [m for m in v.of("initiative") if fig.end <= m.begin and m.end <= limit and m.entity]
 
 
-def statistics(views: Sequence[SentenceView], article: Article) -> Iterator[Fact]:
+def statistics(
+    views: Sequence[SentenceView], article: Article, network: str | None = None
+) -> Iterator[Fact]:
     """Every statistic of the article, sentence by sentence."""
     lang = article.meta.language or "vi"
-    subject: str | None = None
+    ctx = Context(network=network, plan=main_plan(views))
     for v in views:
+        previous: tuple[str, int] | None = None
         measures = {f.begin: f.attr("measure") for f in v.figures}
+        resolved: list[str] = []
         for fig in v.figures:
             objects = _objects(v, fig)
             measure = fig.attr("measure")
@@ -45,15 +55,12 @@ def statistics(views: Sequence[SentenceView], article: Article) -> Iterator[Fact
                     measure += v.s.text[objects[-1].end - v.s.begin]
                 about = [o.entity or "" for o in objects]
             else:
-                before = [
-                    m
-                    for m in v.mentions
-                    if m.end <= fig.begin and m.entity and m.kind in ABOUT_KINDS
-                ]
-                about = [before[-1].entity or ""] if before else [subject] if subject else []
+                about = about_of(v, fig, measure, ctx, previous)
+                resolved.extend(about)
+                previous = (about[-1], fig.end) if about else previous
             if not about:
                 continue
-            ref = next((d for d in v.dates if d.end <= fig.begin and not d.attr("end")), None)
+            ref = _ref_date(v, fig)
             dtype = "decimal" if "." in fig.value else "integer"
             key = f"{article.article_id}-{fig.begin}"
             yield make_fact(
@@ -70,8 +77,27 @@ def statistics(views: Sequence[SentenceView], article: Article) -> Iterator[Fact
                 share_of=_node(article, fig.attr("share_of")),
                 same_set=_node(article, fig.attr("set_of")),
             )
+        ctx.see(v)
+        # the next sentences' figures: what this one's were about, else the place it names first
+        places = [a for a in resolved if _kind(a) in SUBJECT_KINDS]
         named = [m.entity for m in v.mentions if m.entity and m.kind in SUBJECT_KINDS]
-        subject = named[-1] if named else subject
+        ctx.subject = places[-1] if places else named[0] if named else ctx.subject
+
+
+def _ref_date(v: SentenceView, fig: Mention) -> Mention | None:
+    """The date ``fig`` holds at (see :data:`ingest.rules.figures.REF_DATE_AS_OF`)."""
+    for d in reversed([d for d in v.dates if d.end <= fig.begin and not d.attr("end")]):
+        before = " ".join(t.key for t in v.tokens_between(v.s.begin, d.begin)[-4:])
+        if any(before.endswith(k) for k in _AS_OF):
+            return d
+        if any(before.endswith(k) for k in _NOT_AFTER) or len(d.value) == 10:
+            continue
+        return d
+    return None
+
+
+def _kind(iri: str) -> str:
+    return iri.rstrip("/").split("/")[-2] if "/" in iri else ""
 
 
 def _node(article: Article, begin: str) -> Value | None:
