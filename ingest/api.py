@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -264,6 +264,17 @@ def _extract_one(args: tuple[Path, Path, str, Path | None, bool]) -> ArticleOutp
     )
 
 
+def _extract_or_error(
+    args: tuple[Path, Path, str, Path | None, bool],
+) -> ArticleOutput | IngestError:
+    """:func:`_extract_one`, its :class:`IngestError` returned instead of raised (the corpus goes
+    on to the next article)."""
+    try:
+        return _extract_one(args)
+    except IngestError as exc:
+        return IngestError(str(exc))
+
+
 def iter_corpus(
     articles_dir: Path,
     *,
@@ -272,29 +283,55 @@ def iter_corpus(
     curation_dir: Path | None,
     workers: int = 1,
     shacl: bool = False,
+    on_error: Callable[[IngestError], None] | None = None,
+    skip: Collection[Path] = (),
 ) -> Iterator[ArticleOutput]:
     """Every ``*.txt`` in ``articles_dir`` by name, one output at a time, so a caller that writes
     each out holds one article, not the corpus. The first bad article raises
-    :class:`IngestError` naming it. ``shacl`` as for :func:`extract_file`: off by default, as the
-    build validates the union of all graphs with SHACL.
+    :class:`IngestError` naming it; with ``on_error``, each bad article's error goes to it
+    instead and the corpus goes on (a build reports every broken file in one run); the files in
+    ``skip`` are left out (the build found them unusable already). ``shacl`` as for
+    :func:`extract_file`: off by default, as the build validates the union of all graphs with
+    SHACL.
 
     Nothing runs until the first output is asked for. Closing the iterator early (or an error)
     cancels the articles not yet started and waits for the worker processes to end.
     """
-    paths = sorted(Path(articles_dir).glob("*.txt"))
+    paths = [p for p in sorted(Path(articles_dir).glob("*.txt")) if p not in skip]
     # Fail early, in the parent, on bad reference data; forked workers inherit the parsed copy.
     _reference(str(ontology_dir), base, _stamp(Path(ontology_dir)))
     jobs = [(p, Path(ontology_dir), base, curation_dir, shacl) for p in paths]
+    if on_error is not None:
+        yield from _reporting(_outputs(jobs, workers, _extract_or_error), on_error)
+        return
+    yield from _outputs(jobs, workers, _extract_one)
+
+
+def _reporting(
+    outputs: Iterator[ArticleOutput | IngestError], on_error: Callable[[IngestError], None]
+) -> Iterator[ArticleOutput]:
+    for output in outputs:
+        if isinstance(output, IngestError):
+            on_error(output)
+        else:
+            yield output
+
+
+def _outputs(
+    jobs: list[tuple[Path, Path, str, Path | None, bool]],
+    workers: int,
+    extract: Callable[[tuple[Path, Path, str, Path | None, bool]], Any],
+) -> Iterator[Any]:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield _extract_one(job)
+            yield extract(job)
         return
     words.warm()
     chunk = max(1, min(_CHUNK, len(jobs) // (4 * workers)))
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         # map submits every chunk at once and hands results back in order as each is read.
-        yield from pool.map(_extract_one, jobs, chunksize=chunk)
+        yield from pool.map(extract, jobs, chunksize=chunk)
     finally:
         # Cancel what has not started rather than rely on map's generator being finalised:
         # otherwise shutdown waits for the whole corpus to be extracted.

@@ -25,6 +25,7 @@ from kg.errors import ClientGone, KGError
 from kg.fastpath import LeanApp
 from kg.formats import HTML, Format
 from kg.iris import IRIs
+from kg.leftovers import claim_data_dir
 from kg.negotiation import negotiate
 from kg.rendering import make_templates
 from kg.store import Store
@@ -53,15 +54,18 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = app.state.store is None
-        if opened:
-            app.state.store, app.state.build_id = open_current_store(settings)
+        # Before this server makes its own work directory: what dead servers left goes.
+        claim = claim_data_dir(settings.data_dir)
         try:
+            if opened:
+                app.state.store, app.state.build_id = open_current_store(settings)
             for hook in app.state.startup_hooks:
                 await hook(app)
             yield
         finally:
             for hook in app.state.shutdown_hooks:
                 await hook(app)
+            claim.release()
             if opened and app.state.store is not None:
                 # The store this app opened (or the writable handle that replaced it) is released
                 # now: the next app over the same store, in this process, can open it.

@@ -9,8 +9,9 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import re
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from kg.build_layout import BuildInfo
 from kg.config import Settings
 from kg.errors import BuildError
 from kg.formats import NQUADS, TURTLE
-from kg.iris import IRIs, validate_base
+from kg.iris import IRIs, slugify, validate_base
 from kg.progress import Phases
 from kg.store import Store
 from kg.void import DUMPS, write_dump
@@ -139,14 +140,21 @@ def _phases(
                 _load_turtle(store, path, base=settings.base, graph=iris.graph("reference"))
                 advance()
         articles = sorted(settings.articles_dir.glob("*.txt"))
+        # Every broken file of the corpus is reported at once, after the whole corpus is read.
+        unusable: set[Path] = set()
+        problems = corpus_problems(settings.articles_dir, unusable)
         # Each article graph goes to disk as it is made: the corpus is never held in memory.
         # The file is inside the .partial directory, so a failed build discards it.
         staged = build.root / STAGED_FILE
         with (
             phases.phase("ingest", report.phases, total=len(articles)) as advance,
-            closing(phase_ingest(settings, workers=workers)) as outputs,
+            closing(
+                phase_ingest(settings, workers=workers, problems=problems, skip=unusable)
+            ) as outputs,
         ):
             count = stage_articles(outputs, staged, report.articles, on_done=advance)
+        if problems:
+            raise BuildError(broken_corpus_message(problems))
         with phases.phase("load", report.phases, total=count):
             # One bulk load of every article graph: per-article loads each write new files.
             store.load(staged, format=NQUADS)
@@ -177,6 +185,60 @@ def phase_ontology(store: Store, settings: Settings, iris: IRIs) -> None:
     )
 
 
+def corpus_problems(articles_dir: Path, unusable: set[Path] | None = None) -> list[str]:
+    """What is wrong with the corpus's files as files: names that cannot make an article's IRIs
+    (:func:`article_id_problem`; such articles are added to ``unusable``) and metadata without
+    an article (an orphan ``.toml``)."""
+    problems = []
+    for path in sorted(articles_dir.iterdir()):
+        if path.suffix == ".txt":
+            problem = article_id_problem(path.stem)
+            if problem:
+                problems.append(f"{path}: {problem}")
+                if unusable is not None:
+                    unusable.add(path)
+        elif path.suffix == ".toml" and not path.with_suffix(".txt").exists():
+            problems.append(
+                f"{path}: metadata without an article: there is no {path.stem}.txt beside it "
+                "(add the article or remove the .toml)"
+            )
+    return problems
+
+
+_ARTICLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def article_id_problem(article_id: str) -> str | None:
+    """Why ``article_id`` (a file name without ``.txt``) cannot name an article, else ``None``.
+
+    The id goes verbatim into the article's graph IRI (``{base}graph/article/{id}``), so it is
+    kept to ASCII letters, digits, ``.``, ``_`` and ``-``: no spaces, no bidirectional controls,
+    nothing that must be escaped in an IRI. The file is not renamed silently (two names could
+    become one); the error proposes a name.
+
+    >>> article_id_problem("000_bc4ba419052e2653") is None
+    True
+    >>> article_id_problem("bài viết 1").endswith("e.g. 'bai-viet-1.txt'")
+    True
+    """
+    if _ARTICLE_ID.fullmatch(article_id):
+        return None
+    try:
+        hint = f", e.g. '{slugify(article_id)}.txt'"
+    except ValueError:
+        hint = ""
+    return (
+        f"the file name {article_id!r} cannot name an article (its id goes into IRIs): use "
+        f"ASCII letters, digits, '.', '_' and '-' only{hint}"
+    )
+
+
+def broken_corpus_message(problems: list[str]) -> str:
+    count = len(problems)
+    head = "1 broken corpus file" if count == 1 else f"{count} broken corpus files"
+    return f"{head}:\n" + "\n".join(f"  {problem}" for problem in problems)
+
+
 class ArticleResult(Protocol):
     """What the build keeps of one ingested article (``ingest.api.ArticleOutput``)."""
 
@@ -188,8 +250,16 @@ class ArticleResult(Protocol):
     def report(self) -> dict[str, Any]: ...
 
 
-def phase_ingest(settings: Settings, *, workers: int) -> Generator[ArticleResult, None, None]:
-    """The corpus through the pipeline, one article at a time, in file name order."""
+def phase_ingest(
+    settings: Settings,
+    *,
+    workers: int,
+    problems: list[str] | None = None,
+    skip: Collection[Path] = (),
+) -> Generator[ArticleResult, None, None]:
+    """The corpus but ``skip`` through the pipeline, one article at a time, in file name order.
+    With ``problems``, a bad article's error is added to it and the corpus goes on; without,
+    the first one stops the build."""
     from ingest.api import IngestError, iter_corpus
 
     curation = settings.curation_dir if settings.curation_dir.is_dir() else None
@@ -200,6 +270,8 @@ def phase_ingest(settings: Settings, *, workers: int) -> Generator[ArticleResult
             base=settings.base,
             curation_dir=curation,
             workers=workers,
+            on_error=None if problems is None else (lambda exc: problems.append(str(exc))),
+            skip=skip,
         )
     except IngestError as exc:
         raise BuildError(str(exc)) from exc
