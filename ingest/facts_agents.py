@@ -258,6 +258,8 @@ def _at_admin(gap: str) -> bool:
 def participations(v: SentenceView) -> Iterator[Fact]:
     # a cue inside a quoted theme or title is no participation: chủ đề “… dẫn đầu hành động …”
     cues = [c for c in v.find(tuple(p for p, _ in _ALL_CUES)) if not v.quoted(c[0])]
+    # "phát biểu khai mạc": the longest cue, not also "phát biểu"
+    cues = [c for c in cues if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cues)]
     nets = [m for m in v.of("organization") if m.entity in v.networks]
     cues = [
         c
@@ -287,12 +289,13 @@ def participations(v: SentenceView) -> Iterator[Fact]:
     ]
     if not events and said_by and v.main_event:
         events = [replace(said_by[0], entity=v.main_event, kind="event")]
+    elif not events and people and cues and v.main_event and rules.MAIN_EVENT_FALLBACK:
+        events = [replace(people[0], entity=v.main_event, kind="event")]
     if not events or not (cues or represent):
         return
     if not people and not represent and all(_nominal(v, c) for c in cues):
         return  # "với sự tham gia của 5.000 người": who takes part is counted, not named
     role_of = dict(_ALL_CUES)
-    roles = sorted({role_of[c[2]] for c in cues if role_of[c[2]]})
     lang = "en" if cues and all(c[2] in _EN_CUES for c in cues) else "vi"
     first_cue = min([c[0] for c in cues + represent])
     if people:
@@ -305,7 +308,20 @@ def participations(v: SentenceView) -> Iterator[Fact]:
         agents = lead[:1]
     for agent in agents:
         event = next((e for e in events if e.begin > agent.end), events[-1])
-        agent_roles = list(roles)
+        # a role is the subject's ("X trao chứng nhận cho Y": X's, not Y's), opens the sentence
+        # before its agent ("Phát biểu khai mạc, bà X …") or names it ("dẫn đầu là ông X")
+        agent_roles = sorted(
+            {
+                role_of[c[2]]
+                for c in cues
+                if role_of[c[2]]
+                and (
+                    c[0] >= agent.end
+                    or c[0] == v.s.begin
+                    or "là" in v.gap(c[1], agent.begin).split()
+                )
+            }
+        )
         represents: str | None = None
         if agent.kind == "person":
             if agent in said_by:

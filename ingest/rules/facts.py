@@ -23,8 +23,16 @@ PARTICIPATION_CUES: tuple[tuple[str, str], ...] = (
     ("thuyết trình", "trình bày"),
     ("chia sẻ", "chia sẻ"),
     ("phát biểu", "phát biểu"),
+    ("phát biểu khai mạc", "phát biểu khai mạc"),
+    ("phát biểu bế mạc", "phát biểu bế mạc"),
     ("chủ trì", "chủ trì"),
+    ("đồng chủ trì", "đồng chủ trì"),
+    ("giới thiệu", "giới thiệu"),
+    ("trao chứng nhận", "trao chứng nhận"),
 )
+# In an article about one event, a person who speaks, presents or attends in a sentence that names
+# no event is at that event ("Phát biểu bế mạc, bà …", "Dự lễ có ông …; bà …").
+MAIN_EVENT_FALLBACK = True
 # Words that make a participation cue a noun: "với sự tham gia của khoảng 300 đại biểu" names no
 # participant unless a person is named.
 NOMINALISERS: frozenset[str] = frozenset({"sự"})

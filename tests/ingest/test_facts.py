@@ -374,3 +374,27 @@ def test_steering_committees_and_delegations_take_their_description() -> None:
         "Trưởng Phái đoàn",
     ) in posts
     assert {"honorific": "đại sứ"} in of(found, "person")
+
+
+def test_a_speaker_in_a_sentence_with_no_event_is_at_the_articles_event_with_the_longest_role() -> (
+    None
+):
+    found = facts(
+        "Sáng 2/10, UBND TP Vinh tổ chức Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời năm 2025. "
+        "Phát biểu khai mạc, bà Nguyễn Thị Lan cho biết thành phố có 120 câu lạc bộ học tập.",
+        gaz=project_gazetteer(),
+    )
+    [speaker] = [p for p in of(found, "participation") if p["agent"] == "person/nguyen-thi-lan"]
+    assert speaker["event"].startswith("event/le-khai-mac-tuan-le-huong-ung-hoc-tap-suot-doi")
+    assert speaker["role"] == "phát biểu khai mạc"  # not also "phát biểu"
+
+
+def test_who_hands_over_a_certificate_has_the_role_not_who_receives_it() -> None:
+    found = facts(
+        "Tối 5/11, UBND tỉnh Quảng Trị tổ chức Lễ trao chứng nhận thành viên mạng lưới. "
+        "Ông Trần Văn Nam trao chứng nhận cho bà Lê Thị Hoa.",
+        gaz=project_gazetteer(),
+    )
+    roles = {p["agent"]: p.get("role") for p in of(found, "participation")}
+    assert roles["person/tran-van-nam"] == "trao chứng nhận"
+    assert roles.get("person/le-thi-hoa") is None
