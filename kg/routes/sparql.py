@@ -156,7 +156,8 @@ async def run_update(request: Request, runtime: SparqlRuntime, op: Operation) ->
         await runtime.gate.write(lambda: store.update(text, base_iri=base))
     except SyntaxError as exc:
         raise BadQuery(f"syntax error in the update: {exc}") from exc
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:
+        # The engine's evaluation errors (RuntimeError: CLEAR of a graph that does not exist).
         raise BadQuery(f"the update failed: {exc}") from exc
     runtime.description_cache.clear()
     return Response(status_code=204)
