@@ -41,6 +41,8 @@ DEV_FLOORS = {
     "organization": (0.90, 0.80),
     "post": (0.95, 0.90),
     "person": (0.90, 0.90),
+    "statistic-about": (0.80, 0.80),
+    "initiative": (0.75, 0.70),
 }
 
 
