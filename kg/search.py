@@ -31,7 +31,6 @@ store uses (:meth:`SearchIndex.predicates`), which entity pages probe one at a t
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -42,6 +41,8 @@ from rdflib import Literal, URIRef
 
 from kg.describe import read_passage
 from kg.labels import Labeler, pick
+from kg.search_words import TOKENIZE, match_expression, plain_text
+from kg.search_words import query_words as query_words  # re-exported
 from kg.store import Store
 from kg.text import fold
 from kg.vocab import (
@@ -56,7 +57,6 @@ from kg.vocab import (
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
-TOKENIZE = "unicode61 remove_diacritics 2"  # the index's and the queries' tokenizer
 _SCHEMA = f"""
 PRAGMA user_version = {SCHEMA_VERSION};
 -- The row id is the rank: entities first, the most linked first, the shorter label first;
@@ -121,8 +121,6 @@ SELECT count(*) FROM (SELECT DISTINCT doc FROM keys WHERE key = :exact AND doc <
 WHERE doc > (SELECT max(rowid) FROM (
     SELECT rowid FROM fts WHERE fts MATCH :match AND rowid <= :last LIMIT :candidates))
 """
-_TOKEN = re.compile(r"\w+")
-MAX_QUERY_TOKENS = 12
 WEIGHT_CAP = 10_000
 CANDIDATES = 1_000  # matches counted and paged per query; past them a query says "more"
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
@@ -166,65 +164,6 @@ class Results:
     total: int
     hits: list[Hit]
     capped: bool = False
-
-
-def match_expression(query: str) -> str | None:
-    """FTS5 expression for a user query: every folded word, as a prefix, all required.
-
-    The query is plain text, never FTS5 syntax: it is cut into words exactly as the index's
-    tokenizer cuts text (:func:`query_words`), so quotes, ``*``, ``NEAR``, ``-``, ``:`` and
-    ``_`` are separators, and each word is quoted on its own (a quoted string that the tokenizer
-    made two words of would be a phrase, which this index cannot answer).
-
-    >>> match_expression("Sơn  LA!")
-    '"son"* "la"*'
-    >>> match_expression('son_la "NEAR(x)"')
-    '"son"* "la"* "near"* "x"*'
-    >>> match_expression("  ") is None
-    True
-    """
-    tokens = query_words(query)[:MAX_QUERY_TOKENS]
-    if not tokens:
-        return None
-    return " ".join('"' + tok.replace('"', '""') + '"*' for tok in tokens)
-
-
-def plain_text(text: str) -> str:
-    """``text`` with what SQLite cannot store as text replaced: lone surrogates and NULs."""
-    return text.encode("utf-8", "replace").decode("utf-8").replace("\0", " ")
-
-
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-_TOKENIZER = threading.local()
-
-
-def query_words(query: str) -> list[str]:
-    """The words FTS5's ``unicode61`` tokenizer finds in the folded ``query``.
-
-    ASCII text is cut here (the tokenizer's words are its letters and digits); other text is
-    handed to the tokenizer itself, in a scratch table of a private in-memory database (its
-    character classes follow its own Unicode tables, which are not Python's).
-
-    >>> query_words("Hồ_Chí-Minh*")
-    ['ho', 'chi', 'minh']
-    """
-    folded = fold(plain_text(query))
-    if folded.isascii():
-        return _ASCII_WORD.findall(folded)
-    conn: sqlite3.Connection | None = getattr(_TOKENIZER, "conn", None)
-    if conn is None:
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        conn.executescript(
-            f"CREATE VIRTUAL TABLE words USING fts5(text, tokenize='{TOKENIZE}');"
-            "CREATE VIRTUAL TABLE word_list USING fts5vocab(words, 'instance');"
-        )
-        _TOKENIZER.conn = conn
-    conn.execute("BEGIN")
-    try:
-        conn.execute("INSERT INTO words (rowid, text) VALUES (1, ?)", (folded,))
-        return [row[0] for row in conn.execute("SELECT term FROM word_list ORDER BY offset")]
-    finally:
-        conn.execute("ROLLBACK")
 
 
 def _specific_type(types: Sequence[URIRef]) -> str | None:
