@@ -49,11 +49,11 @@ _RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
 
 __all__ = [
     "NQUADS",
+    "STORE_DEFAULT_GRAPH",
     "EngineTerm",
     "QueryKind",
     "QueryOutcome",
     "ResultTerm",
-    "STORE_DEFAULT_GRAPH",
     "Store",
     "StoreError",
     "TermView",
