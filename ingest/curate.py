@@ -6,10 +6,10 @@ sentence (optionally only those with a given slot value)::
 
     [[add]]
     note = "why"                       # becomes the record's rdfs:comment
-    kind = "event"                     # event | initiative | person | membership |
-                                       # participation | statistic
+    kind = "event"                     # event | initiative | organization | person |
+                                       # membership | participation | statistic
     quote = "… verbatim sentence fragment …"
-    subject = "event/…"                # event, initiative, person: the entity (of that kind)
+    subject = "event/…"                # event, initiative, organization, person: the entity
                                        # the slots are about
     start = "2024"                     # the kind's slots (KIND_SLOTS); values as SLOT_TYPES says
 
@@ -40,7 +40,7 @@ from ingest.model import Article, Fact, Sentence, Value
 from ingest.rdf import SLOTS
 from kg.iris import KINDS, IRIs
 
-ATTRIBUTE_KINDS = ("event", "initiative", "person")
+ATTRIBUTE_KINDS = ("event", "initiative", "organization", "person")
 NODE_KEYS = {"membership": ("member", "organization"), "participation": ("agent", "event")}
 FACT_KINDS = (*ATTRIBUTE_KINDS, *NODE_KEYS, "statistic")
 # Records for one article: far below this; a larger file is a mistake, not curation.
@@ -49,6 +49,7 @@ MAX_CURATION_BYTES = 1_000_000
 KIND_SLOTS: dict[str, tuple[str, ...]] = {
     "event": ("start", "end", "location", "organizer", "super_event", "addresses"),
     "initiative": ("start", "end", "led_by", "origin", "addresses"),
+    "organization": ("parent",),
     "person": ("job_title", "honorific"),
     "membership": (
         "member",
@@ -77,6 +78,7 @@ ENTITY_SLOTS = frozenset(
         "led_by",
         "origin",
         "addresses",
+        "parent",
     }
 )
 DATE_SLOTS = frozenset({"since", "start", "end", "ref_date"})

@@ -39,7 +39,12 @@ logger = logging.getLogger(__name__)
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _LC = Namespace(LC)
 # Attribute facts are statements about an entity of this class.
-_ATTRIBUTE_CLASSES = {"event": _LC.Event, "initiative": _LC.Initiative, "person": _LC.Person}
+_ATTRIBUTE_CLASSES = {
+    "event": _LC.Event,
+    "initiative": _LC.Initiative,
+    "organization": _LC.Organization,
+    "person": _LC.Person,
+}
 _PREDICATE_SLOT = {str(p): name for name, p in SLOTS.items()}
 # The date forms lcsh:DateShape admits: xsd:date, xsd:gYearMonth, xsd:gYear.
 _TYPED_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")

@@ -16,6 +16,7 @@ from ingest.facts_agents import honorifics, participations, posts
 from ingest.facts_documents import document_facts
 from ingest.facts_figures import statistics
 from ingest.facts_membership import memberships
+from ingest.facts_orgs import sub_organizations
 from ingest.facts_things import event_facts, initiative_facts
 from ingest.link import Linked
 from ingest.model import Article, Fact, Sentence
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["extract_facts", "find_facts", "merge"]
 
 
-ATTRIBUTE_KINDS = frozenset({"event", "initiative", "person"})
+ATTRIBUTE_KINDS = frozenset({"event", "initiative", "organization", "person"})
 
 
 def _attribute_key(f: Fact) -> Fact:
@@ -70,6 +71,7 @@ def find_facts(article: Article, sentences: tuple[Sentence, ...], linked: Linked
     found: list[Fact] = []
     all_views = list(views(article, sentences, linked))
     found.extend(memberships(all_views, linked.network))
+    found.extend(sub_organizations(all_views))
     for v in all_views:
         for pattern in (
             posts,

@@ -134,6 +134,12 @@ class _Linker:
             self.last_network = pick.iri
         return pick.iri
 
+    def alias(self, iri: str, name: str) -> None:
+        """An abbreviation the article defined for a minted entity is one of its labels."""
+        old = self.entities[iri]
+        if old.minted and name != old.name and name not in old.alt_names:
+            self.entities[iri] = replace(old, alt_names=(*old.alt_names, name))
+
     def city_short_form(self) -> str | None:
         if not self.city_counts:
             return None
@@ -311,6 +317,8 @@ def link(
                 iri = last_event_by_cls.get(m.cls) or (
                     main_iri if m.cls == (conference.cls if conference else "") else None
                 )
+        if iri and m.attr("alias") and iri in lk.entities:  # "UIL", defined as "Viện … (UIL)"
+            lk.alias(iri, m.attr("alias"))
         out.append(replace(m, entity=iri) if iri else m)
     logger.debug("%s: %d entities", article.article_id, len(lk.entities))
     networks = [c.iri for c in gazetteer.by_iri.values() if "Network" in c.classes]

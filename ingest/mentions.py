@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ingest import agents, documents
+from ingest.aliases import apply_aliases
 from ingest.gazetteer import Gazetteer
 from ingest.model import Article, Mention, Sentence
 from ingest.quantities import date_mentions, figure_mentions
@@ -527,6 +528,7 @@ def find_mentions(
     found.extend(_known_initiatives(views, found))
     found.extend(_back_references(views, found))
     entities = _resolve_overlaps([m for m in found if m.kind != "title"])
+    entities = apply_aliases(article.text, sentences, entities)
     names = [(m.begin, m.end) for m in entities if m.kind not in ("date", "figure")]
     lang = article.meta.language or "vi"
     quantities: list[Mention] = []

@@ -56,6 +56,7 @@ SLOTS: dict[str, URIRef] = {
     "addresses": LCNS.addresses,
     "job_title": SCHEMA.jobTitle,
     "honorific": SCHEMA.honorificPrefix,
+    "parent": ORG.subOrganizationOf,
     "share_of": LCNS.shareOf,
     "same_set": LCNS.sameSet,
 }

@@ -645,3 +645,16 @@ EVENT_NAME_STOPS_EN: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 PLURAL_WORDS_EN: frozenset[str] = frozenset({"several", "many", "two", "three", "all", "both"})
+
+# A department is part of the People's Committee of the place its name ends with: "Sở GD-ĐT Nghệ
+# An" of "UBND tỉnh Nghệ An", "Phòng Giáo dục và Đào tạo TP Sa Đéc" of "UBND TP Sa Đéc", "the
+# Department of Education and Training of Thua Thien Hue" of "the Thua Thien Hue Provincial People's
+# Committee" (org:subOrganizationOf) — when the article names that committee too.
+DEPARTMENT_HEADS: tuple[str, ...] = ("sở", "phòng", "department", "departments")
+COMMITTEE_HEADS: tuple[str, ...] = (
+    "ubnd",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "people's committee",
+    "people’s committee",
+)

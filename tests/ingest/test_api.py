@@ -216,7 +216,7 @@ MEMBERSHIP = '[[add]]\nkind = "membership"\n' + QUOTE + 'member = "city/vinh"\n'
         ),
         (
             MEMBERSHIP + 'organization = "organization/gnlc"\nsubject = "city/vinh"\n',
-            r"a1\.toml:1: \[\[add\]\] #1: subject is only for event, initiative, person",
+            r"a1\.toml:1: \[\[add\]\] #1: subject is only for event, initiative, organization, person",
         ),
         (
             '[[add]]\nkind = "event"\n' + QUOTE + 'subject = "city/vinh"\nstart = "2023"\n',
