@@ -137,6 +137,17 @@ PARTICIPATION_CUES_EN: tuple[tuple[str, str], ...] = (
     ("presented", "presenter"),
     ("led the delegation", "head of the delegation"),
     ("head of the delegation", "head of the delegation"),
+    ("was attended by", ""),
+    ("were attended by", ""),
+    ("opening the meeting", ""),
+    ("opening the conference", ""),
+    ("opening the workshop", ""),
+    ("opened the meeting", ""),
+    ("opened the conference", ""),
+    ("told participants", ""),
+    ("told delegates", ""),
+    ("told the conference", ""),
+    ("told the meeting", ""),
 )
 # An English cue this many tokens before a network is a membership ("joined the UNESCO GNLC").
 NETWORK_CUE_GAP_TOKENS = 3

@@ -398,3 +398,21 @@ def test_who_hands_over_a_certificate_has_the_role_not_who_receives_it() -> None
     roles = {p["agent"]: p.get("role") for p in of(found, "participation")}
     assert roles["person/tran-van-nam"] == "trao chứng nhận"
     assert roles.get("person/le-thi-hoa") is None
+
+
+def test_english_attendance_in_the_passive_and_by_who_told_participants() -> None:
+    found = facts_en(
+        "Hue city held the Lifelong Learning Forum 2025 on 12 May. The forum was attended by Mr "
+        "Tran Van Binh, Director of the Hue Department of Education and Training. Opening the "
+        "meeting, Ms Le Thi Mai told participants that every ward has a learning centre."
+    )
+    agents = {p["agent"] for p in of(found, "participation")}
+    assert {"person/tran-van-binh", "person/le-thi-mai"} <= agents
+
+
+def facts_en(text: str) -> list[Fact]:
+    gaz = project_gazetteer()
+    article = clean("x", text, ArticleMeta(date_reference="2025-06", language="en"))
+    sentences = segment(article)
+    linked = link(article, find_mentions(article, sentences, gaz), gaz, BASE)
+    return list(extract_facts(article, sentences, linked))
