@@ -97,21 +97,8 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                 (v.s.index,),
                 before[-1].entity or "",
             )
-    for cue in v.find(rules.ORGANIZER_CUES):
-        after = [
-            e for e in events if e.begin >= cue[1] and len(v.tokens_between(cue[1], e.begin)) <= 1
-        ]
-        orgs = [o for o in v.of("organization") if o.entity and o.end <= cue[0]]
-        if after and orgs:
-            for org in orgs:
-                yield Fact(
-                    "event",
-                    after[0].entity or "",
-                    (("organizer", Value.ref(org.entity or "")),),
-                    "event-organizer",
-                    (v.s.index,),
-                    after[0].entity or "",
-                )
+    yield from _venues(v, events, located)
+    yield from _organizers(v, events)
     yield from _organizers_after(v, events)
     for e in events:
         if e.cls in ("Session", "Ceremony") and v.main_event and e.entity != v.main_event:
@@ -135,6 +122,100 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                 (v.s.index,),
                 target.entity or "",
             )
+
+
+def _clause_start(v: SentenceView, at: int) -> int:
+    """Where the clause that ends at ``at`` begins: after the last comma or semicolon outside
+    parentheses ("Sáng 1/10, tại Quảng trường … (TP Vinh), UBND tỉnh … tổ chức")."""
+    text = _PAREN.sub(lambda m: " " * len(m.group(0)), v.gap(v.s.begin, at))
+    cut = max(text.rfind(","), text.rfind(";"))
+    return v.s.begin + cut + 1 if cut >= 0 else v.s.begin
+
+
+def _organizer_fact(v: SentenceView, event: Mention, agent: Mention) -> Fact:
+    return Fact(
+        "event",
+        event.entity or "",
+        (("organizer", Value.ref(agent.entity or "")),),
+        "event-organizer",
+        (v.s.index,),
+        event.entity or "",
+    )
+
+
+def _organizers(v: SentenceView, events: list[Mention]) -> Iterator[Fact]:
+    """ "X (phối hợp với Y) tổ chức <event>": the organisations and cities of the clause before
+    the verb, not a place after "tại"; "<event> do X … tổ chức": those between "do" and the verb."""
+    agents = [m for m in v.of("organization", "city") if m.entity and m.entity not in v.networks]
+    located = {
+        m.begin
+        for m in agents
+        if any(0 <= m.begin - e <= 1 for _, e, _ in v.find(rules.LOCATION_CUES))
+    }
+    agents = [m for m in agents if m.begin not in located]
+    done: set[tuple[str, str]] = set()
+    for begin, end, _ in v.find(rules.ORGANIZER_CUES):
+        after = [e for e in events if e.begin >= end and len(v.tokens_between(end, e.begin)) <= 1]
+        passive = [
+            (b, e2)
+            for b, e2, _ in v.find(rules.PASSIVE_AGENT_WORDS)
+            if e2 <= begin and not any(b < e.begin < begin for e in events)
+        ]
+        if after:
+            event, start = after[0], _clause_start(v, begin)
+            found = [m for m in agents if start <= m.begin and m.end <= begin]
+        elif passive:
+            b, e2 = passive[-1]
+            before = [
+                e
+                for e in events
+                if e.end <= b
+                and len(v.tokens_between(e.end, b)) <= rules.PASSIVE_AFTER_EVENT_TOKENS
+            ]
+            if not before:
+                continue
+            event = before[-1]
+            found = [m for m in agents if e2 <= m.begin and m.end <= begin]
+        else:
+            continue
+        for agent in found:
+            if (event.entity or "", agent.entity or "") not in done:
+                done.add((event.entity or "", agent.entity or ""))
+                yield _organizer_fact(v, event, agent)
+
+
+def _venues(v: SentenceView, events: list[Mention], located: set[str]) -> Iterator[Fact]:
+    """ "<event> … tại Quảng trường Hồ Chí Minh (TP Vinh)": a capitalised venue after the cue, and
+    the city named in or right after it, when no place follows the cue directly."""
+    cities = [m for m in (*v.mentions, *v.nested) if m.kind == "city" and m.entity]
+    for _, end, _ in v.find(rules.LOCATION_CUES):
+        tokens = v.tokens_between(end, v.s.end)[: rules.VENUE_MAX_TOKENS + 3]
+        if not tokens or not tokens[0].is_capitalised:
+            continue
+        stop = next((t.begin for t in tokens if t.text in (",", ";", ".")), v.s.end)
+        city = next((c for c in cities if end < c.begin and c.end <= stop), None)
+        before = [e for e in events if e.end <= end] or [
+            e for e in events if city and e.begin >= city.end
+        ][:1]  # "Sáng 2/10, tại … TP Đông Hà, UBND tỉnh … tổ chức Hội thảo …"
+        if (
+            city is None
+            or not before
+            or before[-1].entity in located
+            or len(v.tokens_between(end, city.begin)) > rules.VENUE_MAX_TOKENS
+            or any(
+                m.kind in ("event", "person") and end <= m.begin < city.begin for m in v.mentions
+            )
+        ):
+            continue
+        located.add(before[-1].entity or "")
+        yield Fact(
+            "event",
+            before[-1].entity or "",
+            (("location", Value.ref(city.entity or "")),),
+            "event-venue-city",
+            (v.s.index,),
+            before[-1].entity or "",
+        )
 
 
 def _ends_with_cue(text: str, cues: tuple[tuple[str, ...], ...]) -> bool:

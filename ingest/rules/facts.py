@@ -43,7 +43,21 @@ REPRESENT_ROLE = "đại diện"
 REPRESENTS_WINDOW = 10
 
 # "X tổ chức Hội nghị …", "X phối hợp Y tổ chức …": the organisers come before the verb.
-ORGANIZER_CUES: tuple[str, ...] = ("tổ chức", "đăng cai")
+ORGANIZER_CUES: tuple[str, ...] = (
+    "tổ chức",
+    "đăng cai",
+    "đồng tổ chức",
+    "phối hợp tổ chức",
+    "khai mạc",
+)
+# "Hội nghị … (ICLC6) do Viện … phối hợp với thành phố Jubail đồng tổ chức": the organisers stand
+# between "do" and the verb, the event before "do".
+PASSIVE_AGENT_WORDS: tuple[str, ...] = ("do",)
+# Within this many tokens after the event (a short name in parentheses between).
+PASSIVE_AFTER_EVENT_TOKENS = 6
+# "tại Quảng trường Hồ Chí Minh (TP Vinh)", "tại Trung tâm Văn hóa - Thể thao TP Cao Lãnh": a venue
+# named after the cue, with the city it is in, gives that city; at most this many tokens, no comma.
+VENUE_MAX_TOKENS = 9
 # "tại Bangkok", "diễn ra ở …", "tại các quốc gia Saudi Arabia": the event's place.
 LOCATION_CUES: tuple[str, ...] = ("tại", "ở", "in", "at", "held in")
 LOCATION_GAP_TOKENS = 3

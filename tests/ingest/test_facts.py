@@ -416,3 +416,27 @@ def facts_en(text: str) -> list[Fact]:
     sentences = segment(article)
     linked = link(article, find_mentions(article, sentences, gaz), gaz, BASE)
     return list(extract_facts(article, sentences, linked))
+
+
+def test_organisers_of_the_clause_and_after_do_and_a_venue_in_its_city() -> None:
+    found = facts(
+        "Sáng 2/10, tại Trung tâm Văn hóa TP Đông Hà, UBND tỉnh Quảng Trị phối hợp với Sở Giáo "
+        "dục và Đào tạo Quảng Trị tổ chức Hội thảo “Học tập suốt đời cho mọi người”.",
+        gaz=project_gazetteer(),
+    )
+    events = of(found, "event")
+    organisers = {e["organizer"] for e in events if "organizer" in e}
+    assert organisers == {
+        "organization/ubnd-tinh-quang-tri",
+        "organization/so-giao-duc-va-dao-tao-quang-tri",
+    }  # not the city of the venue, which is the location
+    assert {e["location"] for e in events if "location" in e} == {"city/dong-ha"}
+    passive = facts(
+        "Hội nghị quốc tế về thành phố học tập lần thứ 7 (ICLC7) do Viện Học tập suốt đời của "
+        "UNESCO phối hợp với thành phố Suwon đồng tổ chức đã khai mạc.",
+        gaz=project_gazetteer(),
+    )
+    assert {e["organizer"] for e in of(passive, "event") if "organizer" in e} == {
+        "organization/unesco-uil",
+        "city/suwon",
+    }
