@@ -124,10 +124,19 @@ def _attendance(v: SentenceView, fig: Mention, measure: str, ctx: Context) -> st
         return _event(v, fig, ctx, named_only=False)
     places = [m.begin for m in v.mentions if m.kind in ("city", "province")]
 
+    others = [f.begin for f in v.figures if f is not fig]
+
     def says(verbs: tuple[str, ...]) -> bool:
+        """The verb before the figure, or after it with the figure its subject ("More than 1,500
+        residents attended …"), no city or other figure between."""
         return any(
-            e <= fig.begin and not any(e <= p < fig.begin for p in places)
-            for _, e, _ in v.find(verbs)
+            (e <= fig.begin and not any(e <= p < fig.begin for p in places))
+            or (
+                b >= fig.end
+                and len(v.tokens_between(fig.end, b)) <= rules.ATTENDANCE_SUBJECT_TOKENS
+                and not any(fig.end <= p < b for p in (*places, *others))
+            )
+            for b, e, _ in v.find(verbs)
         )
 
     if says(rules.ATTENDANCE_VERBS):

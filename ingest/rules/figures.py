@@ -82,6 +82,9 @@ ATTENDANCE_VERBS: tuple[str, ...] = (
     "attended",
     "gathered",
 )
+# A count this close before the verb is its subject: "More than 1,500 officials, teachers, students
+# and residents attended the opening ceremony".
+ATTENDANCE_SUBJECT_TOKENS = 10
 # Verbs that say so only of an event named in the sentence ("Lễ khai mạc thu hút hơn 3.000 …";
 # "chương trình … thu hút hơn 7.000 em tham gia" counts a programme's pupils).
 EVENT_ATTENDANCE_VERBS: tuple[str, ...] = (
@@ -107,6 +110,7 @@ SCOPE_WORDS: tuple[tuple[str, str], ...] = (
     ("toàn quốc", "country"),
     ("the country", "country"),
     ("nationwide", "country"),
+    ("the region", "place"),
 )
 # Only a bare scope word counts: "thành phố" followed by a name is that city's mention.
 SCOPE_WINDOW_TOKENS = 12

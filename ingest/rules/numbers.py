@@ -921,7 +921,15 @@ MEASURE_BEFORE_TRIM: tuple[str, ...] = (
     "overall",
 )
 # Words skipped right after a percentage or multiplier before its measure ("67% of residents").
-MEASURE_LEAD_SKIP: tuple[str, ...] = ("of", "of the", "of all", "trong tổng số", "trong số")
+MEASURE_LEAD_SKIP: tuple[str, ...] = (
+    "of",
+    "of the",
+    "of all",
+    "of its",
+    "of their",
+    "trong tổng số",
+    "trong số",
+)
 
 # "64 thành phố thuộc 35 quốc gia": the words joining the members of a set of figures.
 SET_LINKS: tuple[str, ...] = (

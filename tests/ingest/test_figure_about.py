@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.model import Fact
-from tests.ingest.test_facts import facts, project_gazetteer, slots
+from tests.ingest.test_facts import facts, facts_en, project_gazetteer, slots
 
 
 def abouts(text: str) -> dict[str, str]:
@@ -90,3 +90,15 @@ def test_the_reference_date_is_as_of_not_a_target_a_baseline_or_an_announcement(
         "Hôm 2/3/2025, UNESCO công bố 58 thành phố được kết nạp vào Mạng lưới thành phố học tập "
         "toàn cầu."
     ) == {"58": ""}
+
+
+def test_english_counted_attendees_before_their_verb_and_a_share_of_its_budget() -> None:
+    found: list[Fact] = facts_en(
+        "Hue city opened the Lifelong Learning Forum 2025 on 12 May. More than 900 teachers and "
+        "residents attended the forum. The city has set aside 21.5 percent of its total budget for "
+        "education."
+    )
+    stats = {slots(f)["value"]: slots(f) for f in found if f.kind == "statistic"}
+    assert stats["900"]["about"].startswith("event/lifelong-learning-forum-2025")
+    assert stats["21.5"]["about"] == "city/hue"
+    assert stats["21.5"]["measure"] == "total budget"
