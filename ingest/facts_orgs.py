@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from ingest.fact_view import SentenceView
 from ingest.model import Fact, Mention, Value
@@ -25,11 +26,16 @@ def _place_of(v: SentenceView, org: Mention) -> str | None:
     return inside[-1].entity if inside else None
 
 
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
 def _is(org: Mention, heads: tuple[str, ...], *, first: bool) -> bool:
-    words = fold(org.text).split()
+    words = _folded(org.text).split()
     if first:
         return bool(words) and any(" ".join(words[: len(h.split())]) == h for h in heads)
-    return any(h in fold(org.text) for h in heads)
+    return any(h in _folded(org.text) for h in heads)
 
 
 def sub_organizations(views: Sequence[SentenceView]) -> Iterator[Fact]:

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.fact_view import SentenceView
 from ingest.model import Mention
@@ -92,6 +93,7 @@ def main_plan(views: Sequence[SentenceView]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _starts(measure: str, table: tuple[tuple[str, ...], ...]) -> bool:
     keys = key_of(measure)
     return any(keys[: len(k)] == k for k in table)
