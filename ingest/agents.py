@@ -26,6 +26,7 @@ _ORG_HEADS = PhraseTable(
 )
 _EVENT_STOPS = key_set(rules.EVENT_NAME_STOPS)
 _SCOPES = {key_of(w): kind for w, kind in rules.ORG_SCOPES}
+_PLACELESS = {key_of(w): kind for w, kind in rules.PLACELESS_SCOPES}
 _CONNECTORS = key_set(rules.NAME_CONNECTORS)
 _OWNER = key_set(rules.OWNER_WORDS)
 _SURNAMES = key_set(rules.SURNAMES)
@@ -219,12 +220,24 @@ def organizations(st: SentenceView) -> Iterator[Mention]:
                 for k in range(h, min(h + 10, len(t))):
                     if not t[k].is_word and t[k].text not in rules.NAME_PUNCT:
                         break
+                    if _ORG_HEADS.first(st.keys, k):
+                        break  # "Tỉnh đoàn và Hội Liên hiệp Phụ nữ tỉnh …": the next of a list
                     place = st.place_at(k)
                     if place is not None:
                         end = place
                         break
             bare = "1" if end == h else ""
             scope = _SCOPES.get(key) if bare else None
+            tail = at(st.keys, end, _ADMIN) if end > start and not bare else None
+            if tail is not None and (tail[0] >= len(t) or not t[tail[0]].is_capitalised):
+                # "Hội Khuyến học tỉnh, Tỉnh đoàn …": the article's province's association
+                scope, end = _SCOPES.get(key_of(tail[1])), tail[0]
+            elif (
+                not bare
+                and key in _PLACELESS
+                and not any(st.place_at(k) is not None for k in range(i, end))
+            ):
+                scope = _PLACELESS[key]  # "đại diện Sở GD-ĐT": the article's province's
             # "UBND tỉnh", "Ban chỉ đạo xây dựng xã hội học tập thành phố": no place named
             admin = at(st.keys, start, _ADMIN) if end == start else None
             if admin is not None:

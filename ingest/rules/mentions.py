@@ -116,6 +116,8 @@ ORG_HEADS: tuple[tuple[str, bool, bool], ...] = (
     ("Ủy ban", True, True),
     ("Thành ủy", False, True),
     ("Tỉnh ủy", False, True),
+    ("Tỉnh đoàn", True, True),
+    ("Thành đoàn", True, True),
     ("Quận ủy", False, True),
     ("Huyện ủy", False, True),
     ("Ban chỉ đạo", False, True),
@@ -161,7 +163,12 @@ ORG_SCOPES: tuple[tuple[str, str], ...] = (
     ("TP", "city"),
     ("Thành ủy", "city"),
     ("Tỉnh ủy", "province"),
+    ("Tỉnh đoàn", "province"),
+    ("Thành đoàn", "city"),
 )
+# A department named without its place ("đại diện Sở GD-ĐT, …") is the article's province's:
+# every Sở is a department of a province or a centrally-run city.
+PLACELESS_SCOPES: tuple[tuple[str, str], ...] = (("Sở", "province"),)
 # Words that introduce a place inside an organisation's name: "UBND thành phố Cần Thơ".
 ADMIN_WORDS: tuple[str, ...] = ("thành phố", "tỉnh", "quận", "huyện", "thị xã", "TP", "TP.", "Tp")
 # A connector inside a title-case name when a capitalised word follows: "Giáo dục và Đào tạo".

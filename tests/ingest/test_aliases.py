@@ -69,3 +69,20 @@ def test_a_department_is_part_of_the_committee_of_its_place_when_the_article_nam
         "parent",
         "organization/ubnd-tinh-quang-tri",
     )
+
+
+def test_a_list_of_the_provinces_bodies_named_without_their_place_is_the_articles_provinces() -> (
+    None
+):
+    found = linked(
+        "UBND tỉnh Quảng Trị tổ chức lễ phát động. Dự lễ có đại diện Sở GD-ĐT, Hội Khuyến học "
+        "tỉnh, Tỉnh đoàn và Hội Liên hiệp Phụ nữ tỉnh Quảng Trị."
+    )
+    orgs = [(m.entity or "").split("/id/")[-1] for m in found.mentions if m.kind == "organization"]
+    assert orgs == [
+        "organization/ubnd-tinh-quang-tri",
+        "organization/so-giao-duc-va-dao-tao-quang-tri",
+        "organization/hoi-khuyen-hoc-tinh-quang-tri",
+        "organization/tinh-doan-quang-tri",
+        "organization/hoi-lien-hiep-phu-nu-tinh-quang-tri",
+    ]
