@@ -57,10 +57,16 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                 (v.s.index,),
                 event.entity or "",
             )
-        elif len(d.value) == 10 and (
-            (before and len(v.tokens_between(event.end, d.begin)) <= rules.START_DATE_GAP_TOKENS)
-            or v.find(rules.START_DATE_CUES)
-        ):
+        elif (
+            len(d.value) == 10
+            and (
+                (
+                    before
+                    and len(v.tokens_between(event.end, d.begin)) <= rules.START_DATE_GAP_TOKENS
+                )
+                or v.find(rules.START_DATE_CUES)
+            )
+        ) or (len(d.value) == 7 and before and _month_of_event(v, event, d)):
             starts = v.find(rules.START_DATE_CUES)
             event = next((e for e in events if starts and e.begin >= starts[0][1]), event)
             yield Fact(
@@ -122,6 +128,19 @@ def event_facts(v: SentenceView) -> Iterator[Fact]:
                 (v.s.index,),
                 target.entity or "",
             )
+
+
+def _month_of_event(v: SentenceView, event: Mention, d: Mention) -> bool:
+    """ "… Hội nghị … (ICLC6) tại Jubail, Ả Rập Xê Út, hồi tháng 12/2024", "ICLC6 in Jubail …
+    in early December": a month a few words after the event, with nothing else named between
+    but its place, is when it began."""
+    between = v.tokens_between(event.end, d.begin)
+    others = [
+        m
+        for m in (*v.mentions, *v.figures)
+        if event.end <= m.begin < d.begin and m.kind not in ("city", "country", "province", "place")
+    ]
+    return len(between) <= rules.MONTH_AFTER_EVENT_TOKENS and not others
 
 
 def _clause_start(v: SentenceView, at: int) -> int:

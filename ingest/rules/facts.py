@@ -93,6 +93,8 @@ START_DATE_CUES: tuple[str, ...] = (
     "kicked off on",
 )
 START_DATE_GAP_TOKENS = 1
+# A month within this many tokens after an event (its place between) is when it began.
+MONTH_AFTER_EVENT_TOKENS = 12
 
 # Initiatives: the verb nearest before the name says whether the subject leads it or carries out
 # someone else's ("triển khai thực hiện đề án …" of the state: no lc:ledBy).

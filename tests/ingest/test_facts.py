@@ -440,3 +440,20 @@ def test_organisers_of_the_clause_and_after_do_and_a_venue_in_its_city() -> None
         "organization/unesco-uil",
         "city/suwon",
     }
+
+
+def test_a_month_after_an_event_and_its_place_is_when_it_began() -> None:
+    found = facts(
+        "Thành phố cử đoàn tham dự Hội nghị quốc tế về thành phố học tập lần thứ 7 tại Suwon, "
+        "Hàn Quốc, hồi tháng 10/2026.",
+        gaz=project_gazetteer(),
+    )
+    starts = [e["start"] for e in of(found, "event") if "start" in e]
+    assert starts == ["2026-10"]
+    # a month after something else named between is not the event's
+    other = facts(
+        "Hội nghị quốc tế về thành phố học tập lần thứ 7 đã bàn về Kế hoạch số 3/KH-UBND ban hành "
+        "tháng 10/2026.",
+        gaz=project_gazetteer(),
+    )
+    assert [e for e in of(other, "event") if "start" in e] == []
