@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes.util
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -80,6 +80,17 @@ class Settings(BaseSettings):
     service_allow: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="SERVICE/LOAD allow-list."
     )
+    network_isolation: Literal["seal", "off"] = Field(
+        "seal",
+        description="seal: query workers and the write thread have no network (SERVICE/LOAD "
+        "reach nothing); off: they do, and KG_SERVICE_ALLOW is enforced on the text alone.",
+    )
+    query_memory: int = Field(
+        1024, ge=64, description="MiB a query worker may use before it is stopped (503)."
+    )
+    max_nesting: int = Field(
+        200, ge=1, le=5000, description="Deepest bracket nesting a query or update may have."
+    )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["*"], description="CORS for reads."
     )
@@ -104,6 +115,17 @@ class Settings(BaseSettings):
             raise ValueError(
                 "KG_PROCESSES > 1 serves read-only: writes (KG_UPDATE_TOKEN) need one process "
                 "that owns the store; set KG_PROCESSES=1 or unset KG_UPDATE_TOKEN"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _federation_needs_network(self) -> Settings:
+        if self.service_allow and self.network_isolation == "seal":
+            raise ValueError(
+                "KG_SERVICE_ALLOW lists endpoints, but KG_NETWORK_ISOLATION=seal keeps the "
+                "query workers off the network, so none could be reached; set "
+                "KG_NETWORK_ISOLATION=off to federate (the allow-list is then enforced on the "
+                "query text alone) or unset KG_SERVICE_ALLOW"
             )
         return self
 

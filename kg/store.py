@@ -57,8 +57,18 @@ __all__ = [
     "Store",
     "StoreError",
     "TermView",
+    "parse_to_ntriples",
     "result_term",
 ]
+
+
+def parse_to_ntriples(data: bytes, fmt: Format, base_iri: str | None, output: IO[bytes]) -> int:
+    """Parse ``data`` and write its triples (quads lose their graph) to ``output`` as
+    N-Triples, which load without recursion however deeply the input nested; the count."""
+    parsed = ox.parse(data, format=_rdf_format(fmt), base_iri=base_iri)
+    triples = [q.triple if isinstance(q, ox.Quad) else q for q in parsed]
+    ox.serialize(triples, output, ox.RdfFormat.N_TRIPLES)
+    return len(triples)
 
 
 class StoreError(OSError):

@@ -151,9 +151,9 @@ async def run_update(request: Request, runtime: SparqlRuntime, op: Operation) ->
                 "using-graph-uri/using-named-graph-uri; use one or the other"
             )
         text = with_using(text, tokens, op.default_graphs or [], op.named_graphs or [])
-    store, base = runtime.store, op.base_iri or runtime.settings.base
+    base = op.base_iri or runtime.settings.base
     try:
-        await runtime.gate.write(lambda: store.update(text, base_iri=base))
+        await runtime.gate.update(text, base_iri=base)
     except SyntaxError as exc:
         raise BadQuery(f"syntax error in the update: {exc}") from exc
     except (ValueError, OSError, RuntimeError) as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import anyio.to_thread
@@ -17,11 +18,11 @@ from fastapi.responses import Response
 
 from kg.deps import SettingsDep
 from kg.errors import BadQuery, BadRequest, NotFound, Unavailable, UnsupportedMediaType
-from kg.formats import JSON, RDF_FORMATS, Format
+from kg.formats import JSON, NTRIPLES, RDF_FORMATS, Format
 from kg.iri_check import absolute_iri
 from kg.sparql.protocol import choose, endpoint_url, media_type, read_body
 from kg.sparql.runtime import RuntimeDep, SparqlRuntime
-from kg.sparql.worker import Job
+from kg.sparql.worker import Check, Job
 from kg.sparql.writes import check_write_access
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,32 @@ async def read_graph(request: Request, runtime: RuntimeDep) -> Response:
     return result.response(fmt.content_type, {"Vary": "Accept"})
 
 
+async def parsed_in_worker(
+    runtime: SparqlRuntime, data: bytes, fmt: Format, base: str | None
+) -> bytes:
+    """``data`` parsed by a query worker into N-Triples: a body that crashes the parser (JSON-LD
+    nested thousands of levels deep) costs that worker, never the server; 400 if it does not
+    parse."""
+    pool = runtime.pool
+    body = Path(pool.new_output() + ".body")
+    await anyio.to_thread.run_sync(body.write_bytes, data)
+    try:
+        check = Check("rdf", pool.new_output(), data=str(body), rdf_format=fmt.name, base_iri=base)
+        result = await pool.check(check)
+    finally:
+        body.unlink(missing_ok=True)
+    reply = result.reply
+    if reply.error is not None:
+        raise BadRequest(f"the {fmt.label} body does not parse: {reply.message}")
+    if reply.body is not None:
+        return reply.body
+    spilled = Path(result.path)
+    try:
+        return await anyio.to_thread.run_sync(spilled.read_bytes)
+    finally:
+        spilled.unlink(missing_ok=True)
+
+
 async def _write(
     request: Request, runtime: SparqlRuntime, settings: SettingsDep, *, replace: bool
 ) -> Response:
@@ -99,9 +126,12 @@ async def _write(
     data = await read_body(request, settings.max_body_bytes)
     existed = await _exists(runtime, graph)
     store, base = runtime.store, graph or endpoint_url(request)
+    triples = await parsed_in_worker(runtime, data, fmt, base)
     try:
         await runtime.gate.write(
-            lambda: store.put_graph(data, format=fmt, graph=graph, base_iri=base, replace=replace)
+            lambda: store.put_graph(
+                triples, format=NTRIPLES, graph=graph, base_iri=None, replace=replace
+            )
         )
     except SyntaxError as exc:
         raise BadRequest(f"the {fmt.label} body does not parse: {exc}") from exc

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.sparql.pool import QueryResult
+from kg.sparql.service import mentions_remote
 from kg.sparql.tokens import Token, tokens_of
 from kg.sparql.worker import Job, run_job
 from kg.store import Store
@@ -45,7 +46,8 @@ def bounded_lookup(text: str, rows: int) -> bool:
     evaluation visits only result rows (see the module docstring); an OFFSET above ``rows``
     is not (the skipped rows are visited too). Remembered for short texts, like their tokens;
     a longer text is never a single pattern."""
-    return len(text) <= _LONGEST and _bounded(text, rows)
+    # A text naming SERVICE or LOAD anywhere goes to a (sealed) worker, never runs here.
+    return len(text) <= _LONGEST and not mentions_remote(text) and _bounded(text, rows)
 
 
 @functools.lru_cache(maxsize=512)

@@ -6,15 +6,22 @@ app stays responsive however slow the queries are. A worker
 that passes its deadline is killed and replaced: the work really stops. When every worker is
 busy and ``queue_size`` queries already wait, a new query gets 429 at once.
 
+Every worker seals itself off the network before its first job (:mod:`kg.sparql.seal`) and
+says whether that worked; :attr:`QueryPool.isolation` is what the text layer
+(:class:`kg.sparql.service.RemotePolicy`) then enforces. Every job passes the text layer and the
+nesting limit here, and a busy worker's memory is watched (:mod:`kg.sparql.limits`).
+
 An in-memory store (tests build the app over one) cannot be opened by another process; then the
-queries run in threads under the same limits, and a query past its deadline still gets its 503
-but its thread finishes in the background (documented: real stopping needs an on-disk store).
+queries run in sealed threads under the same limits (memory aside), and a query past its
+deadline still gets its 503 but its thread finishes in the background (documented: real
+stopping needs an on-disk store).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import logging
 import multiprocessing
@@ -24,20 +31,24 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 import anyio
 import anyio.to_thread
 from starlette.background import BackgroundTask
 from starlette.responses import FileResponse, Response
 
-from kg.errors import Busy, ClientGone, KGError, Timeout, Unavailable
+from kg.errors import BadQuery, Busy, ClientGone, KGError, Timeout, Unavailable
 from kg.sparql import worker
-from kg.sparql.worker import Job, Reply
+from kg.sparql.limits import MEMORY_POLL, check_nesting, memory_error, resident_bytes
+from kg.sparql.seal import SealedExecutor
+from kg.sparql.service import Isolation, RemotePolicy
+from kg.sparql.worker import Check, Hello, Job, Reply
 from kg.store import Store
 
 log = logging.getLogger(__name__)
@@ -55,6 +66,7 @@ class _Slot:
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
     opened: str | None = None  # the store path last sent to this worker
+    sealed: bool = False  # what the worker said when it started (:class:`worker.Hello`)
 
 
 STOP_AFTER = 1.0  # seconds a query whose client has gone may still run before it is stopped
@@ -94,6 +106,11 @@ class QueryPool:
     store_path: str | None = None
     memory_store: Store | None = None
     preload: str | None = None  # an allocator library for the workers' LD_PRELOAD
+    seal: bool = True  # KG_NETWORK_ISOLATION=seal: workers seal themselves off the network
+    allow: tuple[str, ...] = ()  # KG_SERVICE_ALLOW
+    memory_limit: int | None = None  # KG_QUERY_MEMORY in bytes, per worker
+    max_nesting: int = 1_000_000  # KG_MAX_NESTING
+    _threads: SealedExecutor | None = None  # the in-memory store's query threads
     _idle: asyncio.Queue[_Slot] = field(default_factory=asyncio.Queue)
     _waiting: int = 0
     _slots: list[_Slot] = field(default_factory=list)
@@ -102,6 +119,14 @@ class QueryPool:
     # -- life cycle ------------------------------------------------------------------------------
     async def start(self) -> None:
         self.spool_dir.mkdir(parents=True, exist_ok=True)
+        if self.memory_store is not None:
+            self._threads = await anyio.to_thread.run_sync(
+                lambda: SealedExecutor(
+                    self.workers, name="lckg-query", stack_size=worker.STACK_SIZE, seal=self.seal
+                )
+            )
+            if self._threads.error is not None:
+                log.error("query threads not sealed off the network: %s", self._threads.error)
         for number in range(self.workers):
             slot = _Slot(number)
             if self.memory_store is None:
@@ -113,17 +138,45 @@ class QueryPool:
         else:
             mode = f"processes ({self.preload or 'system'} allocator)"
         log.info(
-            "SPARQL pool: %d %s, queue %d, timeout %.1fs",
+            "SPARQL pool: %d %s, queue %d, timeout %.1fs, network %s",
             self.workers,
             mode,
             self.queue_size,
             self.timeout,
+            self.isolation,
         )
+        if self.isolation == "unsealed":
+            log.error(
+                "the query workers could not be sealed off the network; SERVICE and LOAD are "
+                "refused in any spelling (KG_NETWORK_ISOLATION=off lifts this, unguarded)"
+            )
+
+    @property
+    def isolation(self) -> Isolation:
+        """``sealed`` when every worker (or query thread) is sealed, ``off`` when sealing is
+        not wanted, ``unsealed`` when it was wanted and the kernel refused."""
+        if not self.seal:
+            return "off"
+        if self._threads is not None:
+            return "sealed" if self._threads.sealed else "unsealed"
+        started = [s for s in self._slots if s.proc is not None]
+        return "sealed" if started and all(s.sealed for s in started) else "unsealed"
+
+    @property
+    def policy(self) -> RemotePolicy:
+        return RemotePolicy(self.allow, self.isolation)
+
+    def screen(self, text: str, *, update: bool) -> None:
+        """The text layer and the nesting limit (400s) for ``text``, before any engine runs."""
+        check_nesting(text, self.max_nesting, what="update" if update else "query")
+        self.policy.check(text, update=update)
 
     async def close(self) -> None:
         for slot in self._slots:
             await self._stop_streams(slot)
             await anyio.to_thread.run_sync(self._stop, slot)
+        if self._threads is not None:
+            self._threads.shutdown(wait=False)
 
     async def _respawn(self, slot: _Slot) -> None:
         """(Re)start ``slot``'s worker and connect its socket to the event loop."""
@@ -149,12 +202,22 @@ class QueryPool:
     def _spawn(self, slot: _Slot) -> None:
         parent_conn, child_conn = _SPAWN.Pipe()
         proc = _SPAWN.Process(
-            target=worker.main, args=(child_conn,), daemon=True, name=f"lckg-query-{slot.number}"
+            target=worker.main,
+            args=(child_conn, self.seal),
+            daemon=True,
+            name=f"lckg-query-{slot.number}",
         )
         with _preloading(self.preload):
             proc.start()
         child_conn.close()
         slot.proc, slot.conn, slot.opened = proc, parent_conn, None
+        try:
+            hello: Hello = pickle.loads(parent_conn.recv_bytes())
+        except (EOFError, OSError):
+            hello = Hello(sealed=False, error="the worker exited before it started")
+        if self.seal and not hello.sealed:
+            log.error("query worker %d is not sealed off the network: %s", slot.number, hello.error)
+        slot.sealed = hello.sealed
 
     @staticmethod
     def _stop(slot: _Slot) -> None:
@@ -212,6 +275,16 @@ class QueryPool:
                 task.cancel()
 
     async def _run(self, job: Job, started: _Started) -> QueryResult:
+        self.screen(job.query, update=False)
+        return await self._dispatch(job, started)
+
+    async def check(self, check: Check) -> QueryResult:
+        """Meet an update's or an upload's text in a worker (:func:`worker.run_check`); a
+        worker that crashes on it costs that worker, and the client gets 400. The caller has
+        screened the text (:meth:`screen`)."""
+        return await self._dispatch(check, _Started())
+
+    async def _dispatch(self, job: Job | Check, started: _Started) -> QueryResult:
         deadline = time.monotonic() + self.timeout
         slot = await self._acquire(deadline)
         started.at = asyncio.get_running_loop().time()
@@ -261,10 +334,15 @@ class QueryPool:
             "stopped; narrow it down (LIMIT, more specific patterns) or ask for a higher limit"
         )
 
-    async def _run_in_thread(self, slot: _Slot, job: Job, deadline: float) -> Reply:
-        store = self.memory_store
-        assert store is not None
-        task = asyncio.ensure_future(anyio.to_thread.run_sync(worker.run_job, store, job))
+    async def _run_in_thread(self, slot: _Slot, job: Job | Check, deadline: float) -> Reply:
+        store, threads = self.memory_store, self._threads
+        assert store is not None and threads is not None
+        call = (
+            functools.partial(worker.run_check, job)
+            if isinstance(job, Check)
+            else functools.partial(worker.run_job, store, job)
+        )
+        task = asyncio.wrap_future(threads.submit(call))
         try:
             done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - time.monotonic()))
         except asyncio.CancelledError:
@@ -279,18 +357,19 @@ class QueryPool:
         self._idle.put_nowait(slot)
         return task.result()
 
-    async def _run_in_process(self, slot: _Slot, job: Job, deadline: float) -> Reply:
+    async def _run_in_process(self, slot: _Slot, job: Job | Check, deadline: float) -> Reply:
         reader, writer = slot.reader, slot.writer
         assert reader is not None and writer is not None and self.store_path is not None
         healthy = False
         try:
             # A Job is plain data (no descriptors to pass), so the C pickler does.
             writer.write(_frame(pickle.dumps((self.store_path, job), pickle.HIGHEST_PROTOCOL)))
-            slot.opened = self.store_path
+            if isinstance(job, Job):
+                slot.opened = self.store_path
             await writer.drain()
             try:
                 async with asyncio.timeout_at(self._loop_deadline(deadline)):
-                    reply = await _read_message(reader)
+                    reply = await self._watch(slot, _read_message(reader))
             except TimeoutError:
                 log.warning(
                     "query passed its %.1fs deadline; killing worker %d", self.timeout, slot.number
@@ -299,6 +378,12 @@ class QueryPool:
             healthy = True
         except (asyncio.IncompleteReadError, OSError) as exc:
             log.warning("query worker %d failed: %s", slot.number, exc)
+            if isinstance(job, Check):
+                raise BadQuery(
+                    f"the {'update' if job.task == 'update' else 'uploaded RDF'} crashed the "
+                    "worker that parsed it (most likely it nests too deeply for the parser); "
+                    "nothing was written"
+                ) from exc
             raise Unavailable("the query worker stopped unexpectedly; try again") from exc
         else:
             return reply
@@ -306,6 +391,26 @@ class QueryPool:
             if not healthy:
                 await self._respawn(slot)
             self._idle.put_nowait(slot)
+
+    async def _watch(self, slot: _Slot, reading: Coroutine[Any, Any, Reply]) -> Reply:
+        """``reading``'s reply, while the worker's memory stays under the limit."""
+        task = asyncio.ensure_future(reading)
+        limit, proc = self.memory_limit, slot.proc
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=MEMORY_POLL)
+                if done:
+                    return task.result()
+                used = resident_bytes(proc.pid) if limit and proc and proc.pid else None
+                if limit is not None and used is not None and used > limit:
+                    log.warning(
+                        "worker %d passed KG_QUERY_MEMORY (%d bytes); killing it", slot.number, used
+                    )
+                    raise memory_error(limit, used)
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError, OSError):
+                await task
 
 
 @contextlib.contextmanager

@@ -67,6 +67,10 @@ async def startup(app: FastAPI) -> None:
         timeout=settings.query_timeout,
         spool_dir=work_dir / "results",
         preload=settings.malloc,
+        seal=settings.network_isolation == "seal",
+        allow=tuple(settings.service_allow),
+        memory_limit=settings.query_memory << 20,
+        max_nesting=settings.max_nesting,
     )
     snapshot_root: Path | None = None
     if store.path is None:
@@ -76,7 +80,14 @@ async def startup(app: FastAPI) -> None:
         snapshot_root.mkdir()
     else:
         pool.store_path = str(store.path)
-    gate = WriteGate(store, pool, snapshot_root, generation=generation, stamp=stamp)
+    gate = WriteGate(
+        store,
+        pool,
+        snapshot_root,
+        generation=generation,
+        stamp=stamp,
+        seal=settings.network_isolation == "seal",
+    )
     await gate.publish()
     await pool.start()
     app.state.sparql = SparqlRuntime(settings, store, pool, gate, work_dir)
@@ -87,6 +98,7 @@ async def shutdown(app: FastAPI) -> None:
     if runtime is None:
         return
     await runtime.pool.close()
+    runtime.gate.close()
     shutil.rmtree(runtime.work_dir, ignore_errors=True)
     app.state.sparql = None
 

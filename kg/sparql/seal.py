@@ -137,7 +137,9 @@ class SealedExecutor(concurrent.futures.Executor):
     """
 
     def __init__(self, threads: int, *, name: str, stack_size: int, seal: bool = True) -> None:
-        self._jobs: queue.SimpleQueue[tuple[concurrent.futures.Future[Any], Callable[[], Any]] | None]
+        self._jobs: queue.SimpleQueue[
+            tuple[concurrent.futures.Future[Any], Callable[[], Any]] | None
+        ]
         self._jobs = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._ready = threading.Barrier(threads + 1)
@@ -147,7 +149,9 @@ class SealedExecutor(concurrent.futures.Executor):
             before = threading.stack_size(stack_size)
             try:
                 for number in range(threads):
-                    thread = threading.Thread(target=self._loop, name=f"{name}-{number}", daemon=True)
+                    thread = threading.Thread(
+                        target=self._loop, name=f"{name}-{number}", daemon=True
+                    )
                     thread.start()
                     self._threads.append(thread)
             finally:
@@ -169,10 +173,12 @@ class SealedExecutor(concurrent.futures.Executor):
                 continue
             try:
                 future.set_result(call())
-            except BaseException as exc:  # handed to the waiting caller, not swallowed
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
                 future.set_exception(exc)
 
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:
+    def submit(
+        self, fn: Callable[..., T], /, *args: Any, **kwargs: Any
+    ) -> concurrent.futures.Future[T]:
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
         self._jobs.put((future, lambda: fn(*args, **kwargs)))
         return future
@@ -184,3 +190,12 @@ class SealedExecutor(concurrent.futures.Executor):
             for thread in self._threads:
                 thread.join()
 
+
+def run_on_stack(fn: Callable[[Any], T], arg: Any, stack_size: int, *, seal: bool = True) -> T:
+    """``fn(arg)`` on a fresh thread with a ``stack_size`` stack, sealed first when ``seal``
+    (and the kernel allows: otherwise it runs unsealed, the caller's policy decides)."""
+    executor = SealedExecutor(1, name="lckg-check", stack_size=stack_size, seal=seal)
+    try:
+        return executor.submit(fn, arg).result()
+    finally:
+        executor.shutdown(wait=False)

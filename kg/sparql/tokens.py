@@ -151,3 +151,53 @@ def resolve_iri(tokens: Sequence[Token], index: int, declared: dict[str, str]) -
         if prefix in declared:
             return declared[prefix] + local.replace("\\", "")
     return None
+
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def unescape_codepoints(text: str) -> str:
+    """``text`` with ``\\uXXXX`` / ``\\UXXXXXXXX`` replaced by their characters, as SPARQL
+    1.1 (§19.2) says a parser may read the whole query; unpaired or invalid code points stay."""
+
+    def char(match: re.Match[str]) -> str:
+        value = int(match.group(1) or match.group(2), 16)
+        if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+            return match.group()
+        return chr(value)
+
+    return _CODEPOINT.sub(char, text)
+
+
+def nesting_depth(tokens: Sequence[Token]) -> int:
+    """The deepest nesting of ``{ }``, ``( )`` and ``[ ]`` in ``tokens`` (what makes the engine's
+    parser and planner recurse); an unbalanced closer counts nothing."""
+    depth = deepest = 0
+    for tok in tokens:
+        if tok.kind != "punct":
+            continue
+        if tok.text in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok.text in "})]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def unsure_iris(tokens: Sequence[Token]) -> list[Token]:
+    """IRIs that the engine may read as something else: inside parentheses (where ``<`` can be
+    a comparison), an IRI token holding ``'`` or ``#`` or starting with ``=`` may be ``<``,
+    ``<=`` followed by a string or a comment, which would end elsewhere than this reading says
+    (``BIND(1<'>' AS ?x) … #'``)."""
+    depth = 0
+    found: list[Token] = []
+    for tok in tokens:
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+        elif tok.kind == "iri" and depth > 0:
+            inner = tok.text[1:-1]
+            if "'" in inner or "#" in inner or inner.startswith("="):
+                found.append(tok)
+    return found

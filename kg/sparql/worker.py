@@ -5,27 +5,46 @@ that runs it; :mod:`kg.sparql.pool` does that when a query passes its deadline. 
 the whole result before it reports, so the parent knows the outcome (success, syntax error, ...)
 before it sends a status line: a result up to ``INLINE_LIMIT`` bytes travels back in the reply
 itself, a larger one is spilled into a file named by the parent and streamed from there.
+
+Untrusted text is handled here, where a crash costs one worker: besides queries, a worker
+checks updates (run once against an empty in-memory store, so that the parser and planner meet
+the text before the server's writer does) and parses uploaded RDF into N-Triples, which the
+server then loads without recursion (:class:`Check`). Before it reads any job the worker seals
+itself off the network (:mod:`kg.sparql.seal`) and tells the parent whether that worked; its
+jobs run on a thread with a :data:`STACK_SIZE` stack, so that any accepted nesting fits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import pickle
 import signal
+import threading
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO, BinaryIO, cast
 
-from kg.formats import by_name
+from kg.formats import NTRIPLES, by_name
 from kg.sparql.results import write_solutions
-from kg.store import Store
+from kg.sparql.seal import SealError, denied_by_seal, run_on_stack, seal_thread
+from kg.store import Store, parse_to_ntriples
 
 log = logging.getLogger(__name__)
 
 
 INLINE_LIMIT = 1 << 20  # results up to this size come back in the reply, larger ones in a file
+# The stack of the thread that runs jobs: virtual memory, used only as deep as a text nests.
+# 256 MiB holds ~10,000 nested groups, more than a query of KG_MAX_QUERY_LENGTH can write.
+STACK_SIZE = 256 << 20
+SEALED_MESSAGE = (
+    "SERVICE or LOAD tried to reach the network, which this endpoint's query workers do not "
+    "have (KG_NETWORK_ISOLATION=seal); only a server run with KG_NETWORK_ISOLATION=off and the "
+    "endpoint in KG_SERVICE_ALLOW contacts remote endpoints"
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,28 @@ class Job:
     named_graphs: list[str] | None
     base_iri: str | None
     inline_limit: int = INLINE_LIMIT
+
+
+@dataclass(frozen=True)
+class Check:
+    """Untrusted text to meet in a worker: ``update`` (run against an empty store) or ``rdf``
+    (the file ``data`` parsed as ``rdf_format`` into N-Triples, written to ``output``)."""
+
+    task: str
+    output: str
+    text: str = ""
+    data: str = ""
+    rdf_format: str = ""
+    base_iri: str | None = None
+    inline_limit: int = INLINE_LIMIT
+
+
+@dataclass(frozen=True)
+class Hello:
+    """The worker's first message: whether it is sealed off the network, and if not why."""
+
+    sealed: bool
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,14 +147,56 @@ def run_job(store: Store, job: Job) -> Reply:
         return Reply(error="query", message=str(exc))
     except OSError as exc:
         # pyoxigraph reports evaluation failures (e.g. a failed SERVICE call) as OSError too.
+        if denied_by_seal(str(exc)):
+            return Reply(error="query", message=SEALED_MESSAGE)
         return Reply(error="store", message=str(exc))
     body = bytes(out.buffer) if out.file is None else None
     return Reply(kind=outcome.kind, rows=outcome.rows, truncated=outcome.truncated, body=body)
 
 
-def main(conn: Connection) -> None:
-    """Worker loop: receive ``(store_path, Job)``, reply with a :class:`Reply`, until EOF."""
+def run_check(check: Check) -> Reply:
+    """Meet ``check``'s text; ``error`` is ``syntax`` (bad input) or ``network`` (the seal
+    refused a LOAD or SERVICE). An update's other failures against the empty store (``DROP`` of
+    a graph it does not have) say nothing about the real store and count as passed."""
+    try:
+        if check.task == "update":
+            Store().update(check.text, base_iri=check.base_iri)
+            return Reply(kind="update")
+        data = Path(check.data).read_bytes()
+        out = _Spool(check.output, check.inline_limit)
+        with closing(out):
+            rows = parse_to_ntriples(data, by_name(check.rdf_format), check.base_iri, out)
+        body = bytes(out.buffer) if out.file is None else None
+        return Reply(kind=NTRIPLES.name, rows=rows, body=body)
+    except SyntaxError as exc:
+        return Reply(error="syntax", message=str(exc))
+    except (ValueError, TypeError, RuntimeError, OSError) as exc:
+        if denied_by_seal(str(exc)):
+            return Reply(error="network", message=SEALED_MESSAGE)
+        if check.task == "update":
+            return Reply(kind="update")
+        return Reply(error="syntax", message=str(exc))
+
+
+def main(conn: Connection, seal: bool = True) -> None:
+    """Seal this process (first, before any thread exists), say :class:`Hello`, then serve
+    ``(store_path, Job | Check)`` with a :class:`Reply` each, until EOF, on a big stack."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
+    hello = Hello(sealed=False)
+    if seal:
+        try:
+            seal_thread()
+            hello = Hello(sealed=True)
+        except SealError as exc:
+            hello = Hello(sealed=False, error=str(exc))
+    conn.send_bytes(pickle.dumps(hello, pickle.HIGHEST_PROTOCOL))
+    serving = threading.Thread(target=_serve, args=(conn, hello.sealed), name="lckg-query")
+    with _stack(STACK_SIZE):
+        serving.start()
+    serving.join()
+
+
+def _serve(conn: Connection, sealed: bool) -> None:
     store: Store | None = None
     opened: str | None = None
     while True:
@@ -121,6 +204,12 @@ def main(conn: Connection) -> None:
             store_path, job = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
+        if isinstance(job, Check):
+            # An unsealed worker (KG_NETWORK_ISOLATION=off) still checks on a sealed thread: the
+            # check must not fetch what the real run will.
+            reply = run_check(job) if sealed else run_on_stack(run_check, job, STACK_SIZE)
+            _send(conn, reply)
+            continue
         if store is None or store_path != opened:
             store = None  # close the previous generation before opening the next
             try:
@@ -130,6 +219,15 @@ def main(conn: Connection) -> None:
                 _send(conn, Reply(error="store", message=f"cannot open the store: {exc}"))
                 continue
         _send(conn, run_job(store, job))
+
+
+@contextlib.contextmanager
+def _stack(size: int) -> Iterator[None]:
+    before = threading.stack_size(size)
+    try:
+        yield
+    finally:
+        threading.stack_size(before)
 
 
 def _send(conn: Connection, reply: Reply) -> None:

@@ -20,7 +20,12 @@ store (entity page caches, labels, overviews, the service description, ETags) is
 generation, so a reader that sees the new generation also sees the write. What is rebuilt
 rather than re-read (the search index) starts from :attr:`WriteGate.on_commit`.
 
-Writes are trusted (they need the token) and are not subject to the query deadline.
+Writes are trusted (they need the token) and are not subject to the query deadline. Their text
+is not: an update is first met by a query worker (parsed and run against an empty store, so a
+text that crashes the parser costs that worker, see :class:`kg.sparql.worker.Check`), and every
+change runs on one dedicated writer thread that is sealed off the network
+(:mod:`kg.sparql.seal`) and has the workers' large stack: a ``LOAD`` or ``SERVICE`` the text
+layer did not see reaches nothing from here either.
 """
 
 from __future__ import annotations
@@ -37,8 +42,11 @@ from typing import TypeVar
 import anyio.to_thread
 
 from kg.config import Settings
-from kg.errors import Forbidden
+from kg.errors import BadQuery, Forbidden
 from kg.sparql.pool import QueryPool
+from kg.sparql.seal import SealedExecutor, denied_by_seal
+from kg.sparql.service import Isolation, RemotePolicy
+from kg.sparql.worker import SEALED_MESSAGE, STACK_SIZE, Check
 from kg.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -73,8 +81,49 @@ class WriteGate:
     stamp: Path | None = None
     # Called with the new generation after each committed write; they must not block.
     on_commit: list[Callable[[int], None]] = field(default_factory=list)
+    seal: bool = True  # KG_NETWORK_ISOLATION=seal: the writer thread has no network
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _snapshots: list[Path] = field(default_factory=list)
+    _writer: SealedExecutor | None = None
+
+    @property
+    def isolation(self) -> Isolation:
+        """What the text layer enforces for updates: the writer's and the workers' seal."""
+        if not self.seal:
+            return "off"
+        writer = self._writer_thread()
+        return "sealed" if writer.sealed and self.pool.isolation == "sealed" else "unsealed"
+
+    def _writer_thread(self) -> SealedExecutor:
+        if self._writer is None:
+            self._writer = SealedExecutor(
+                1, name="lckg-writer", stack_size=STACK_SIZE, seal=self.seal
+            )
+            if self._writer.error is not None:
+                log.error("the writer thread is not sealed off the network: %s", self._writer.error)
+        return self._writer
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.shutdown(wait=False)
+            self._writer = None
+
+    async def update(self, text: str, *, base_iri: str | None) -> None:
+        """Run a SPARQL update: the text layer and nesting limit, a worker's check, then the
+        update itself on the writer thread. ``SyntaxError`` for a text that does not parse."""
+        isolation = self.isolation
+        self.pool.screen(text, update=True)
+        RemotePolicy(self.pool.allow, isolation).check(text, update=True)
+        checked = await self.pool.check(
+            Check("update", self.pool.new_output(), text=text, base_iri=base_iri)
+        )
+        reply = checked.reply
+        if reply.error == "syntax":
+            raise SyntaxError(reply.message)
+        if reply.error == "network" and isolation != "off":
+            raise BadQuery(reply.message)
+        store = self.store
+        await self.write(lambda: store.update(text, base_iri=base_iri))
 
     def _save_stamp(self, generation: int) -> None:
         assert self.stamp is not None
@@ -117,13 +166,23 @@ class WriteGate:
                 # Saved first: a stamp ahead of the store only costs a cache miss after a
                 # restart, one behind it would let an old ETag match changed content.
                 await anyio.to_thread.run_sync(self._save_stamp, self.generation + 1)
-            result = await anyio.to_thread.run_sync(change)
+            result = await asyncio.wrap_future(self._writer_thread().submit(_sealed_errors, change))
             self.generation += 1
             await self.publish()
             log.info("write committed (generation %d)", self.generation)
             for listener in self.on_commit:
                 listener(self.generation)
             return result
+
+
+def _sealed_errors(change: Callable[[], T]) -> T:
+    """``change()``, with the seal's refusal of a socket reported as what it is."""
+    try:
+        return change()
+    except OSError as exc:
+        if denied_by_seal(str(exc)):
+            raise BadQuery(SEALED_MESSAGE) from exc
+        raise
 
 
 def stored_generation(stamp: Path | None) -> int:
