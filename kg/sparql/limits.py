@@ -44,10 +44,16 @@ def resident_bytes(pid: int) -> int | None:
     return int(fields[1]) * _PAGE if len(fields) > 1 else None
 
 
-def memory_error(limit: int, used: int) -> Unavailable:
+def memory_error(limit: int, used: int, *, what: str = "query") -> Unavailable:
     mib = 1 << 20
+    advice = {
+        "query": "narrow it down (LIMIT, fewer joins, no large GROUP BY or ORDER BY)",
+        "update": "split it into smaller updates",
+        "upload": "send it in smaller parts or as N-Triples (JSON-LD nested deeply costs "
+        "memory in the square of its depth)",
+    }[what]
     return Unavailable(
-        f"the query used more than the {limit // mib} MiB a query worker may use "
-        f"(KG_QUERY_MEMORY; it reached {used // mib} MiB) and was stopped; narrow it down "
-        "(LIMIT, fewer joins, no large GROUP BY or ORDER BY) or ask for a higher limit"
+        f"the {what} used more than the {limit / mib:g} MiB a query worker may use "
+        f"(KG_QUERY_MEMORY; it reached {used / mib:.1f} MiB) and was stopped; {advice} "
+        "or ask for a higher limit"
     )

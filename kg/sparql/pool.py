@@ -369,7 +369,7 @@ class QueryPool:
             await writer.drain()
             try:
                 async with asyncio.timeout_at(self._loop_deadline(deadline)):
-                    reply = await self._watch(slot, _read_message(reader))
+                    reply = await self._watch(slot, _read_message(reader), _what(job))
             except TimeoutError:
                 log.warning(
                     "query passed its %.1fs deadline; killing worker %d", self.timeout, slot.number
@@ -392,7 +392,7 @@ class QueryPool:
                 await self._respawn(slot)
             self._idle.put_nowait(slot)
 
-    async def _watch(self, slot: _Slot, reading: Coroutine[Any, Any, Reply]) -> Reply:
+    async def _watch(self, slot: _Slot, reading: Coroutine[Any, Any, Reply], what: str) -> Reply:
         """``reading``'s reply, while the worker's memory stays under the limit."""
         task = asyncio.ensure_future(reading)
         limit, proc = self.memory_limit, slot.proc
@@ -406,7 +406,7 @@ class QueryPool:
                     log.warning(
                         "worker %d passed KG_QUERY_MEMORY (%d bytes); killing it", slot.number, used
                     )
-                    raise memory_error(limit, used)
+                    raise memory_error(limit, used, what=what)
         finally:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, asyncio.IncompleteReadError, OSError):
@@ -430,6 +430,12 @@ def _preloading(library: str | None) -> Iterator[None]:
                 del os.environ["LD_PRELOAD"]
             else:
                 os.environ["LD_PRELOAD"] = before
+
+
+def _what(job: Job | Check) -> str:
+    if isinstance(job, Job):
+        return "query"
+    return "update" if job.task == "update" else "upload"
 
 
 def _frame(payload: bytes | memoryview) -> bytes:

@@ -31,6 +31,7 @@ from typing import IO, BinaryIO, cast
 from kg.formats import NTRIPLES, by_name
 from kg.sparql.results import write_solutions
 from kg.sparql.seal import SealError, denied_by_seal, run_on_stack, seal_thread
+from kg.sparql.service import mentions_remote
 from kg.store import Store, parse_to_ntriples
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,9 @@ SEALED_MESSAGE = (
     "have (KG_NETWORK_ISOLATION=seal); only a server run with KG_NETWORK_ISOLATION=off and the "
     "endpoint in KG_SERVICE_ALLOW contacts remote endpoints"
 )
+
+
+_sealed = threading.Event()  # set once this process is sealed (never in the server process)
 
 
 @dataclass(frozen=True)
@@ -147,8 +151,10 @@ def run_job(store: Store, job: Job) -> Reply:
         return Reply(error="query", message=str(exc))
     except OSError as exc:
         # pyoxigraph reports evaluation failures (e.g. a failed SERVICE call) as OSError too.
-        if denied_by_seal(str(exc)):
-            return Reply(error="query", message=SEALED_MESSAGE)
+        if denied_by_seal(str(exc)) or (_sealed.is_set() and mentions_remote(job.query)):
+            # A sealed worker reaches no endpoint: whatever failed on the way (a TLS name, a
+            # refused port) is the request's, not the store's.
+            return Reply(error="query", message=f"{SEALED_MESSAGE} (the engine said: {exc})")
         return Reply(error="store", message=str(exc))
     body = bytes(out.buffer) if out.file is None else None
     return Reply(kind=outcome.kind, rows=outcome.rows, truncated=outcome.truncated, body=body)
@@ -187,6 +193,7 @@ def main(conn: Connection, seal: bool = True) -> None:
         try:
             seal_thread()
             hello = Hello(sealed=True)
+            _sealed.set()
         except SealError as exc:
             hello = Hello(sealed=False, error=str(exc))
     conn.send_bytes(pickle.dumps(hello, pickle.HIGHEST_PROTOCOL))
