@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from ingest.errors import IngestError
 from ingest.rdf import ITSRDF, NIF, PROV
-from kg.iris import LC, IRIs
+from kg.iris import LC, IRIs, slugify
 from kg.text import fold, tone_key
 
 Fact = tuple[str, str, str, str]
@@ -299,10 +299,17 @@ def _words(entity: str) -> set[str]:
     return set(entity.split("/", 1)[-1].split("-"))
 
 
-def align(extracted: Iterable[str], gold: Iterable[str], reference: set[str]) -> dict[str, str]:
-    """Minted extracted entities → gold entities of the same kind, by the words of their slugs:
-    a pair shares ≥ 60 % of the shorter slug's words and ≥ 30 % of the longer's; best pairs first,
-    one to one. Reference entities and exact matches are left as they are."""
+def align(
+    extracted: Iterable[str],
+    gold: Iterable[str],
+    reference: set[str],
+    names: dict[str, list[set[str]]] | None = None,
+) -> dict[str, str]:
+    """Minted extracted entities → gold entities of the same kind, by the words of their slugs
+    (or of their labels, ``names``: an event minted from its acronym, ``event/iclc6``, is still
+    "Hội nghị quốc tế … lần thứ 6"): a pair shares ≥ 60 % of the shorter slug's words and ≥ 30 %
+    of the longer's; best pairs first, one to one. Reference entities and exact matches are left
+    as they are."""
     ex = sorted({e for e in extracted if e not in reference} - set(gold))
     gd = sorted(set(gold) - set(extracted))
     pairs = []
@@ -313,11 +320,15 @@ def align(extracted: Iterable[str], gold: Iterable[str], reference: set[str]) ->
         for g in gd:
             if g.split("/", 1)[0] != kind:
                 continue
-            a, b = _words(e), _words(g)
-            shared = len(a & b)
-            short, long_ = min(len(a), len(b)), max(len(a), len(b))
-            if shared >= _ALIGN_SHORT * short and shared >= _ALIGN_LONG * long_:
-                pairs.append((shared / long_, e, g))
+            b = _words(g)
+            best = None
+            for a in (_words(e), *(names or {}).get(e, [])):
+                shared = len(a & b)
+                short, long_ = min(len(a), len(b)), max(len(a), len(b))
+                if shared >= _ALIGN_SHORT * short and shared >= _ALIGN_LONG * long_:
+                    best = max(best or 0.0, shared / long_)
+            if best is not None:
+                pairs.append((best, e, g))
     mapping: dict[str, str] = {}
     used: set[str] = set()
     for _, e, g in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
@@ -325,6 +336,20 @@ def align(extracted: Iterable[str], gold: Iterable[str], reference: set[str]) ->
             mapping[e] = g
             used.add(g)
     return mapping
+
+
+def _label_words(graph: Graph, base: str, entities: set[str]) -> dict[str, list[set[str]]]:
+    """The words of each entity's labels (``rdfs:label``, ``skos:altLabel``), as slug words."""
+    out: dict[str, list[set[str]]] = {}
+    for e in entities:
+        iri = URIRef(f"{base}id/{e}")
+        for p in (RDFS.label, SKOS.altLabel):
+            for label in graph.objects(iri, p):
+                try:
+                    out.setdefault(e, []).append(set(slugify(str(label)).split("-")))
+                except ValueError:
+                    continue  # a label with no letter or digit
+    return out
 
 
 def _rename(entity: str, mapping: dict[str, str]) -> str:
@@ -383,7 +408,12 @@ def score_article(
     gold_entities |= {f["subject"] for f in gold.facts if _is_value(f)}
     extracted_entities = _entities_of(facts) | {a for s in stats for a in s.about}
     orgs = mentioned_organizations(graph, base)
-    mapping = align(extracted_entities | orgs, gold_entities, reference)
+    mapping = align(
+        extracted_entities | orgs,
+        gold_entities,
+        reference,
+        _label_words(graph, base, extracted_entities | orgs),
+    )
     renamed = {
         (k, _rename(s, mapping), p, _rename(o, mapping)): text
         for (k, s, p, o), text in facts.items()

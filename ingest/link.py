@@ -229,6 +229,8 @@ def _event_keys(article: Article, mentions: tuple[Mention, ...]) -> dict[int, tu
                 for x in mentions
                 if x.attr("inside") == "event" and m.begin <= x.begin < m.end
             )
+            if article.meta.language == "en":  # English names keep their capitals
+                keep = ((0, len(m.name)),)
             names[i] = display_name(m.name, keep)
     keys = {i: fold(n) for i, n in names.items()}
     out: dict[int, tuple[str, str]] = {}
@@ -279,10 +281,11 @@ def link(
     """Fill ``Mention.entity``; return the entities the article refers to."""
     lk = _Linker(article, gazetteer, base)
     events = _event_keys(article, mentions)
+    acronyms = _event_acronyms(article.text, mentions, events)
     ordered = [mentions[i] for i in sorted(events)]
     conference = _main_event(ordered)
     main_name = events[mentions.index(conference)][0] if conference else None
-    main_iri = lk.iris.entity("event", main_name) if main_name else None
+    main_iri = lk.iris.entity("event", acronyms.get(main_name, main_name)) if main_name else None
     initiatives = _initiative_names([m for m in mentions if m.kind == "initiative"])
     out: list[Mention] = []
     last_event_by_cls: dict[str, str] = {}
@@ -302,7 +305,10 @@ def link(
         elif m.kind == "event":
             if i in events:
                 name = events[i][0]
-                iri = lk.add(lk.iris.entity("event", name), "event", m.cls, name, True, m)
+                key = acronyms.get(name, name)  # "… lần thứ 6 (ICLC6)", "… (ICLC6)": one IRI
+                iri = lk.add(lk.iris.entity("event", key), "event", m.cls, name, True, m)
+                if key != name:
+                    lk.alias(iri, key)
                 last_event_by_cls[m.cls] = iri
             elif m.attr("generic") and main_name:
                 name = f"{display_name(m.name)} ({main_name})"
@@ -328,6 +334,26 @@ def link(
         main_iri,
         networks[0] if len(networks) == 1 else None,
     )
+
+
+# "(ICLC6)", "(ASEAN+3 LCC)": an event's acronym, with a digit or three capitals at least.
+_EVENT_ACRONYM = re.compile(
+    r"\s?\((?P<acr>[A-Z](?=[A-Z0-9+\- ]*[0-9]|[A-Z]{2})[A-Z0-9+\-]{1,11})\)"
+)
+
+
+def _event_acronyms(
+    text: str, mentions: tuple[Mention, ...], events: dict[int, tuple[str, str]]
+) -> dict[str, str]:
+    """Event name → the acronym the article defines for it right after it. The acronym is the
+    event's identity across languages and articles ("Hội nghị quốc tế về thành phố học tập lần thứ
+    6 (ICLC6)" and "the sixth International Conference on Learning Cities (ICLC6)")."""
+    out: dict[str, str] = {}
+    for i, (name, _) in events.items():
+        hit = _EVENT_ACRONYM.match(text, mentions[i].end)
+        if hit and name not in out:
+            out[name] = hit.group("acr")
+    return out
 
 
 def _initiative_names(mentions: list[Mention]) -> dict[str, str]:

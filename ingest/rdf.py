@@ -295,14 +295,15 @@ def build_graph(
         add((node, _IDENT_REF, entity))
         add((node, _IN_PASSAGE, passages[m.sentence]))
         add((art, _MENTIONS, entity))
+    language = article.meta.language or "vi"  # a name minted from an English article is English
     for e in linked.entities:
         if e.minted:
             node = iri_term(e.iri)
             add((node, _TYPE, _p(LCNS[e.cls])))
-            add((node, _LABEL, text_term(e.name, "vi")))
-            add((node, _NAME, text_term(e.name, "vi")))
+            add((node, _LABEL, text_term(e.name, language)))
+            add((node, _NAME, text_term(e.name, language)))
             for alt in e.alt_names:
-                add((node, _ALT_LABEL, text_term(alt, "vi")))
+                add((node, _ALT_LABEL, text_term(alt, language)))
             add((node, _EXTRACTED_BY, iri_term(rule_iri(e.rule))))
             rules.add(e.rule)
             for i in e.sentences:
