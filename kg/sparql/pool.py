@@ -28,10 +28,8 @@ import multiprocessing
 import os
 import pickle
 import socket
-import struct
-import threading
 import time
-from collections.abc import Awaitable, Coroutine, Iterator
+from collections.abc import Awaitable, Coroutine
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -48,12 +46,12 @@ from kg.sparql import worker
 from kg.sparql.limits import MEMORY_POLL, check_nesting, memory_error, resident_bytes
 from kg.sparql.seal import SealedExecutor
 from kg.sparql.service import Isolation, RemotePolicy
+from kg.sparql.wire import frame, preloading, read_message
 from kg.sparql.worker import Check, Hello, Job, Reply
 from kg.store import Store
 
 log = logging.getLogger(__name__)
 _SPAWN = multiprocessing.get_context("spawn")  # never fork a process that holds a RocksDB
-_ENVIRON_LOCK = threading.Lock()  # workers start from threads; one environment change at a time
 
 
 @dataclass
@@ -207,7 +205,7 @@ class QueryPool:
             daemon=True,
             name=f"lckg-query-{slot.number}",
         )
-        with _preloading(self.preload):
+        with preloading(self.preload):
             proc.start()
         child_conn.close()
         slot.proc, slot.conn, slot.opened = proc, parent_conn, None
@@ -363,13 +361,13 @@ class QueryPool:
         healthy = False
         try:
             # A Job is plain data (no descriptors to pass), so the C pickler does.
-            writer.write(_frame(pickle.dumps((self.store_path, job), pickle.HIGHEST_PROTOCOL)))
+            writer.write(frame(pickle.dumps((self.store_path, job), pickle.HIGHEST_PROTOCOL)))
             if isinstance(job, Job):
                 slot.opened = self.store_path
             await writer.drain()
             try:
                 async with asyncio.timeout_at(self._loop_deadline(deadline)):
-                    reply = await self._watch(slot, _read_message(reader), _what(job))
+                    reply = await self._watch(slot, read_message(reader), _what(job))
             except TimeoutError:
                 log.warning(
                     "query passed its %.1fs deadline; killing worker %d", self.timeout, slot.number
@@ -413,42 +411,7 @@ class QueryPool:
                 await task
 
 
-@contextlib.contextmanager
-def _preloading(library: str | None) -> Iterator[None]:
-    """``library`` in ``LD_PRELOAD`` while a worker is started (the spawned interpreter inherits
-    the environment; this process keeps its own allocator)."""
-    if library is None or library in os.environ.get("LD_PRELOAD", "").split():
-        yield  # nothing to add (``lckg serve`` runs the whole server with it already)
-        return
-    with _ENVIRON_LOCK:
-        before = os.environ.get("LD_PRELOAD")
-        os.environ["LD_PRELOAD"] = f"{library} {before}" if before else library
-        try:
-            yield
-        finally:
-            if before is None:
-                del os.environ["LD_PRELOAD"]
-            else:
-                os.environ["LD_PRELOAD"] = before
-
-
 def _what(job: Job | Check) -> str:
     if isinstance(job, Job):
         return "query"
     return "update" if job.task == "update" else "upload"
-
-
-def _frame(payload: bytes | memoryview) -> bytes:
-    """``payload`` framed as :class:`multiprocessing.connection.Connection` frames it."""
-    if len(payload) > 0x7FFFFFFF:
-        return struct.pack("!i", -1) + struct.pack("!Q", len(payload)) + payload
-    return struct.pack("!i", len(payload)) + payload
-
-
-async def _read_message(reader: asyncio.StreamReader) -> Reply:
-    """One object sent by the worker's ``Connection.send``."""
-    (size,) = struct.unpack("!i", await reader.readexactly(4))
-    if size == -1:
-        (size,) = struct.unpack("!Q", await reader.readexactly(8))
-    reply: Reply = pickle.loads(await reader.readexactly(size))
-    return reply

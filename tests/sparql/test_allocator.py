@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cli_runner import run_lckg
 
 from kg.config import Settings, find_allocator
-from kg.sparql.pool import _preloading
+from kg.sparql.wire import preloading as _preloading
 
 JEMALLOC = "libjemalloc.so"
 
