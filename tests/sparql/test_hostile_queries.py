@@ -17,8 +17,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hostile import HIDDEN_QUERIES, HIDDEN_UPDATES, Listener, spellings
 from lckg_live import TOKEN, LiveServer, child_processes, make_data_dir, wait_for
+from ssrf_probe import HIDDEN_QUERIES, HIDDEN_UPDATES, Listener, spellings
 
 from kg.errors import BadQuery
 from kg.sparql import worker
