@@ -308,6 +308,57 @@ def evaluate(
         _fail("below the minimum: " + "; ".join(below))
 
 
+@app.command()
+def add(
+    sources: Annotated[
+        list[str], typer.Argument(help="Text files, saved web pages, URLs or folders of them.")
+    ],
+    to: Annotated[
+        Path | None, typer.Option("--to", help="Corpus folder (default: KG_ARTICLES_DIR).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an entry with the same id.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option(help="Fetch from private, loopback and link-local addresses.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds per URL.")] = 20.0,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest page or file.")] = 5_000_000,
+    max_redirects: Annotated[int, typer.Option(min=0, help="Redirects followed.")] = 5,
+    user_agent: Annotated[str | None, typer.Option(help="User-Agent of URL fetches.")] = None,
+    quiet: bool = False,
+) -> None:
+    """Articles in: each source becomes a corpus entry <id>.txt + <id>.toml."""
+    from ingest.fetch import USER_AGENT, FetchLimits
+    from kg.add import add_sources, describe, summary
+
+    folder = to if to is not None else _settings().articles_dir
+    if folder.exists() and not folder.is_dir():
+        _fail(f"--to {folder}: not a folder", code=2)
+    try:
+        limits = FetchLimits(
+            timeout=timeout,
+            max_bytes=max_bytes,
+            max_redirects=max_redirects,
+            user_agent=user_agent or USER_AGENT,
+            allow_private=allow_private,
+        )
+    except ValueError as exc:
+        _fail(f"bad option: {exc}", code=2)
+
+    def report(outcome: Any) -> None:
+        stream = err if outcome.status == "failed" else Console()
+        stream.print(describe(outcome), markup=False, highlight=False, soft_wrap=True)
+
+    try:
+        outcomes = add_sources(
+            sources, folder, limits=limits, force=force, quiet=quiet, report=report
+        )
+    except OSError as exc:
+        _fail(f"--to {folder}: {exc.strerror or exc}")
+    err.print(summary(outcomes) + f" → {folder}", markup=False, highlight=False)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
 def _bind(settings: Settings, query: NamedQuery, params: list[str]) -> dict[str, Node]:
     given: dict[str, str] = {}
     for item in params:
