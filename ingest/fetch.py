@@ -71,11 +71,12 @@ def address_problem(address: str) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     for test, kind in (
+        (ip.is_unspecified, "an unspecified address"),
         (ip.is_loopback, "a loopback address"),
         (ip.is_link_local, "a link-local address"),
         (ip.is_private, "a private address"),
         (ip.is_multicast, "a multicast address"),
-        (ip.is_unspecified or ip.is_reserved or not ip.is_global, "not a public address"),
+        (ip.is_reserved or not ip.is_global, "not a public address"),
     ):
         if test:
             return kind
