@@ -95,6 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "uses": ("lượt dùng", "uses"),
     "domain": ("Miền", "Domain"),
     "range": ("Miền giá trị", "Range"),
+    "or": ("hoặc", "or"),
     "label": ("Nhãn", "Label"),
     "comment": ("Chú thích", "Comment"),
     "instances": ("thực thể", "instances"),

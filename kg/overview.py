@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from kg.labels import Labeler
 from kg.store import Store
-from kg.vocab import ARTICLE_CLASS, LC, RDF_TYPE, SDG_CLASS
+from kg.vocab import ARTICLE_CLASS, LC, RDF_TYPE, RDFS_SUBCLASS, SDG_CLASS
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +72,43 @@ def _int(node: Any) -> int:
         return 0
 
 
+def subclasses(store: Store) -> dict[URIRef, set[URIRef]]:
+    """Each class with a subclass → every class below it, itself included (``rdfs:subClassOf``
+    read transitively, cycles allowed)."""
+    children: dict[URIRef, set[URIRef]] = {}
+    for s, _, o, _ in store.triples(None, RDFS_SUBCLASS, None):
+        if isinstance(s, URIRef) and isinstance(o, URIRef) and s != o:
+            children.setdefault(o, set()).add(s)
+    closure: dict[URIRef, set[URIRef]] = {}
+    for cls in children:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        closure[cls] = seen
+    return closure
+
+
+def _count_distinct(store: Store, classes: set[URIRef]) -> int:
+    """Resources typed with any of ``classes``, each counted once."""
+    values = " ".join(f"<{c}>" for c in sorted(classes))
+    query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?t {{ {values} }} ?s a ?t }}"
+    rows = store.select(query)
+    return _int(rows[0].get("n", 0)) if rows else 0
+
+
 def class_counts(store: Store) -> dict[str, int]:
-    return {
+    """Instances per class, those of its subclasses included (``/class/Event`` counts the
+    conferences); a class with no subclass is counted from one grouped query."""
+    counts = {
         str(row["class"]): _int(row["n"]) for row in store.select(CLASS_COUNTS) if "class" in row
     }
+    for cls, below in subclasses(store).items():
+        if any(counts.get(str(c)) for c in below - {cls}):
+            counts[str(cls)] = _count_distinct(store, below)
+    return counts
 
 
 def property_counts(store: Store) -> dict[str, int]:
@@ -103,8 +136,13 @@ def sdg_coverage(store: Store) -> list[Coverage]:
 
 
 def instances(store: Store, cls: URIRef) -> list[URIRef]:
+    """The instances of ``cls`` and of its subclasses, each once."""
+    below = subclasses(store).get(cls, {cls})
     seen = dict.fromkeys(
-        s for s, _, _, _ in store.triples(None, RDF_TYPE, cls) if isinstance(s, URIRef)
+        s
+        for c in [cls, *sorted(below - {cls})]
+        for s, _, _, _ in store.triples(None, RDF_TYPE, c)
+        if isinstance(s, URIRef)
     )
     return list(seen)
 

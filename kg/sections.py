@@ -68,7 +68,12 @@ def sections(
         return [v for (p, _), v in pairs if str(p) in props]
 
     if kind == "city":
-        events = _incoming_values(incoming, SCHEMA + "location")
+        # Only events: an organisation or a passage may have a schema:location too.
+        events = [
+            v
+            for v in _incoming_values(incoming, SCHEMA + "location")
+            if v.iri and _is_event(builder, v.iri)
+        ]
         events += [
             v
             for f in out["participations"]
@@ -96,7 +101,9 @@ def sections(
         if cut(SCHEMA + "attendee") or "participations" in more:
             more.add("events")
     elif kind == "event":
-        out["dates"] = objects(SCHEMA + "startDate", SCHEMA + "endDate")
+        # Start before end, whatever order the store lists them in; one date if they agree.
+        starts, ends = objects(SCHEMA + "startDate"), objects(SCHEMA + "endDate")
+        out["dates"] = starts[:1] + [e for e in ends[:1] if e.text not in {v.text for v in starts}]
         out["places"] = objects(SCHEMA + "location")
         out["organisers"] = objects(SCHEMA + "organizer")
         people = objects(SCHEMA + "attendee")

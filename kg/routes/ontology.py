@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 
 from kg.deps import IRIsDep, StoreDep
 from kg.formats import DOCUMENT_FORMATS, HTML
@@ -43,6 +44,8 @@ from kg.web import (
 log = logging.getLogger(__name__)
 router = APIRouter()
 
+OWL_UNION_OF = URIRef(OWL + "unionOf")
+
 CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
 PROPERTY_TYPES = {
     OWL + "ObjectProperty",
@@ -60,9 +63,10 @@ class TermDoc:
     label_en: str | None
     comment: str | None
     uses: int
-    domain: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
-    range: list[tuple[str, str]] = field(default_factory=list)
-    parents: list[tuple[str, str]] = field(default_factory=list)
+    # Each entry: its alternatives as (label, href), one for a class, several for a union.
+    domain: list[list[tuple[str, str]]] = field(default_factory=list)
+    range: list[list[tuple[str, str]]] = field(default_factory=list)
+    parents: list[list[tuple[str, str]]] = field(default_factory=list)
 
 
 def ontology_graph(store: Store, iris: IRIs) -> Graph:
@@ -78,6 +82,24 @@ def _ref(node: Any, labeler: Labeler, lang: str) -> tuple[str, str]:
     text = str(node)
     href = "#" + text[len(LC) :] if text.startswith(LC) else text
     return labeler.label(node, lang) if text.startswith(LC) else (curie(text) or text), href
+
+
+def _refs(graph: Graph, node: Any, labeler: Labeler, lang: str) -> list[tuple[str, str]]:
+    """A class or datatype as links: an ``owl:unionOf`` (a blank node, which has no page of its
+    own) gives each of its members; another blank node gives nothing to link."""
+    if isinstance(node, URIRef):
+        return [_ref(node, labeler, lang)]
+    members = next(graph.objects(node, OWL_UNION_OF), None)
+    if members is None:
+        return []
+    return [_ref(m, labeler, lang) for m in Collection(graph, members) if isinstance(m, URIRef)]
+
+
+def _ref_lists(
+    graph: Graph, term: URIRef, prop: URIRef, labeler: Labeler, lang: str
+) -> list[list[tuple[str, str]]]:
+    found = [_refs(graph, node, labeler, lang) for node in graph.objects(term, prop)]
+    return [refs for refs in found if refs]
 
 
 def term_docs(
@@ -98,9 +120,9 @@ def term_docs(
                 str(en) if en is not None and en.language == "en" else None,
                 str(comment) if comment is not None else None,
                 counts.get(str(term), 0),
-                [_ref(d, labeler, lang) for d in graph.objects(term, RDFS_DOMAIN)],
-                [_ref(r, labeler, lang) for r in graph.objects(term, RDFS_RANGE)],
-                [_ref(c, labeler, lang) for c in graph.objects(term, RDFS_SUBCLASS)],
+                _ref_lists(graph, term, RDFS_DOMAIN, labeler, lang),
+                _ref_lists(graph, term, RDFS_RANGE, labeler, lang),
+                _ref_lists(graph, term, RDFS_SUBCLASS, labeler, lang),
             )
         )
     return docs

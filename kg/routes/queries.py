@@ -16,8 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import HTMLResponse, Response
 from rdflib.term import Node
 
 from kg.deps import SettingsDep, StoreDep
@@ -25,12 +24,15 @@ from kg.errors import BadRequest, NotFound
 from kg.formats import JSON, TURTLE
 from kg.queries import NamedQuery, ParamError, bind, load_catalogue
 from kg.store import Store
+from kg.web import render
 
 log = logging.getLogger(__name__)
 
 router = APIRouter()
 
 CATALOGUE_ROWS = 5
+# Parameters of every page rather than of a question (a question's own ``lang`` is ``NN.lang``).
+PAGE_PARAMS = frozenset({"lang"})
 DETAIL_ROWS = 100
 PREFIXES = {
     "https://w3id.org/learning-cities/ontology#": "lc:",
@@ -76,6 +78,8 @@ def _split_params(
     chosen: dict[str, dict[str, tuple[str, str]]] = {q.number: {} for q in catalogue}
     scoped: list[tuple[str, str, str, str]] = []
     for key, value in request.query_params.multi_items():
+        if key in PAGE_PARAMS:
+            continue
         number, dot, name = key.partition(".")
         if dot:
             query = by_number.get(number)
@@ -169,18 +173,18 @@ def _entry(
     return Entry(
         query=query,
         values=values,
-        run_href="/sparql?" + urlencode({"query": query.sparql}, quote_via=quote),
+        # The fragment tells the editor to run the query once it has opened it.
+        run_href="/sparql?" + urlencode({"query": query.sparql}, quote_via=quote) + "#run",
         preview=run_preview(store, query, bindings, base=base, limit=limit),
     )
 
 
-def _render(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, {"lang": "en", **context})
+def _render(request: Request, name: str, context: dict[str, Any]) -> Response:
+    return render(request, [name], context)
 
 
 @router.get("/queries", response_class=HTMLResponse)
-def catalogue_page(request: Request, settings: SettingsDep, store: StoreDep) -> HTMLResponse:
+def catalogue_page(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Every research question with its SPARQL and a preview of its answer."""
     catalogue = load_catalogue(settings.queries_dir, strict=False)
     chosen = _split_params(request, catalogue)
@@ -194,7 +198,7 @@ def catalogue_page(request: Request, settings: SettingsDep, store: StoreDep) -> 
 
 
 @router.get("/queries/{name}", response_class=HTMLResponse)
-def query_page(name: str, request: Request, settings: SettingsDep, store: StoreDep) -> HTMLResponse:
+def query_page(name: str, request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """One research question, its parameters as plain GET parameters, a longer preview."""
     catalogue = load_catalogue(settings.queries_dir, strict=False)
     matches = [q for q in catalogue if name in {q.number, q.slug}]
@@ -203,6 +207,8 @@ def query_page(name: str, request: Request, settings: SettingsDep, store: StoreD
     query = matches[0]
     given: dict[str, tuple[str, str]] = {}
     for key, value in request.query_params.multi_items():
+        if key in PAGE_PARAMS:
+            continue
         if key not in {p.name for p in query.params}:
             raise BadRequest(
                 f"unknown parameter {key!r}; question {query.slug} takes "

@@ -8,7 +8,10 @@
 
   const prefixBlock = Object.entries(config.prefixes)
     .map(([p, iri]) => `PREFIX ${p}: <${iri}>`).join("\n");
-  const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get("query");
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const fromFragment = fragment.get("query");
+  // "run" links (/sparql?query=…#run, #query=…&run) open the query and run it.
+  const runNow = fragment.has("run");
   const initial = config.query || fromFragment || "";
 
   const yasgui = new window.Yasgui(element, {
@@ -46,7 +49,7 @@
   const tab = currentTab();
   tab.getYasqe().on("change", (yasqe) => shareQuery(yasqe.getValue()));
   if (initial) {
-    setQuery(initial, false);
+    setQuery(initial, runNow);
   }
 
   const examples = Object.fromEntries(config.examples.map((e) => [e.name, e]));
