@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
+
+from kg.iris import KINDS
 
 log = logging.getLogger(__name__)
 
@@ -213,3 +215,38 @@ def bind(query: NamedQuery, given: Mapping[str, str], *, base: str) -> dict[str,
         query.param(name.lstrip("?"))
     values = {name.lstrip("?"): value for name, value in given.items()}
     return {p.name: to_term(p, values.get(p.name, p.default), base=base) for p in query.params}
+
+
+def resolve_short(
+    query: NamedQuery, given: Mapping[str, str], *, base: str, exists: Callable[[str], bool]
+) -> dict[str, str]:
+    """``given`` with the short forms of entity parameters the site shows made full.
+
+    ``city/son-la`` is ``id/city/son-la``; a bare slug (``son-la``) is the one entity of any
+    kind with that slug. An IRI of the instance base that names nothing in the graph, a slug
+    of no entity or of several, raise ``ParamError`` naming the parameter, so that a typo is
+    never an empty answer.
+    """
+    kinds = {p.name: p.kind for p in query.params}
+    resolved = dict(given)
+    for name, value in given.items():
+        key = name.lstrip("?")
+        text = value.strip()
+        if kinds.get(key) != "iri" or not text or "://" in text or text.startswith("<"):
+            continue
+        path = text.lstrip("/")
+        if path.split("/", 1)[0] in KINDS:
+            path = "id/" + path
+        if "/" in path:
+            if not exists(base + path):
+                raise ParamError(key, f"{value!r}: nothing in the graph is {base}{path}")
+            resolved[name] = path
+            continue
+        found = [f"id/{kind}/{path}" for kind in sorted(KINDS) if exists(f"{base}id/{kind}/{path}")]
+        if not found:
+            hint = "give kind/slug, such as city/son-la"
+            raise ParamError(key, f"{value!r}: no entity has that slug ({hint})")
+        if len(found) > 1:
+            raise ParamError(key, f"{value!r} is ambiguous: {', '.join(found)}")
+        resolved[name] = found[0]
+    return resolved

@@ -170,3 +170,29 @@ def test_ontology_table_scrolls_inside_the_page(fixes: TestClient) -> None:
     assert '<div class="terms-scroll"><table class="terms">' in html
     css = fixes.get("/static/site.css").text
     assert ".terms-scroll{max-width:100%;overflow-x:auto}" in css
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/page/city/son-la",
+        "/class/City",
+        "/search?q=son+la",
+        "/ontology",
+        "/queries",
+        "/sparql",
+        "/void",
+        "/page/city/nowhere",
+    ],
+)
+def test_every_page_links_the_favicon(fixes: TestClient, path: str) -> None:
+    html = fixes.get(path, headers={"Accept": "text/html"}).text
+    assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in html
+
+
+def test_favicon_is_served(fixes: TestClient) -> None:
+    response = fixes.get("/static/favicon.svg")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text.startswith("<svg")
