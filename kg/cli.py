@@ -12,6 +12,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
+from rdflib import URIRef
 from rdflib.term import Node
 from rich.console import Console
 from rich.markup import escape
@@ -21,9 +22,10 @@ from kg import build_layout
 from kg.config import Settings
 from kg.errors import BuildError
 from kg.formats import CSV, JSON, NQUADS, TRIG, TSV, TURTLE, by_name
-from kg.queries import NamedQuery, ParamError, find
+from kg.queries import NamedQuery, ParamError, find, resolve_short
 from kg.queries import bind as bind_params
 from kg.store import Store, StoreError
+from kg.vocab import curie
 
 app = typer.Typer(
     help="Learning Cities Knowledge Graph.",
@@ -359,17 +361,24 @@ def add(
         raise typer.Exit(1)
 
 
-def _bind(settings: Settings, query: NamedQuery, params: list[str]) -> dict[str, Node]:
+def _bind(
+    settings: Settings, store: Store, query: NamedQuery, params: list[str]
+) -> dict[str, Node]:
     given: dict[str, str] = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep:
             _fail(f"--param {item!r}: expected name=value", code=2)
         given[name.strip()] = value
+
+    def exists(iri: str) -> bool:
+        return next(iter(store.triples(URIRef(iri), None, None)), None) is not None
+
     try:
+        given = resolve_short(query, given, base=settings.base, exists=exists)
         return bind_params(query, given, base=settings.base)
     except ParamError as exc:
-        _fail(f"--param {exc.param}: {exc.detail}", code=2)
+        _fail(f"--param {exc.param}: {exc.detail}")
 
 
 @app.command()
@@ -384,21 +393,21 @@ def query(
     settings = build_layout.effective_settings(_settings(data_dir=data_dir))
     if (sparql is None) == (name is None):
         _fail("give either a SPARQL text or --name NN", code=2)
-    bindings: dict[str, Node] = {}
+    if fmt not in {"table", "csv", "tsv", "json", "ttl"}:
+        _fail(f"--format {fmt!r}: expected table, csv, tsv, json or ttl", code=2)
+    named = None
     if name is not None:
         try:
             named = find(settings.queries_dir, name)
         except LookupError as exc:
             _fail(str(exc), code=2)
         sparql = named.sparql
-        bindings = _bind(settings, named, param or [])
     assert sparql is not None
-    if fmt not in {"table", "csv", "tsv", "json", "ttl"}:
-        _fail(f"--format {fmt!r}: expected table, csv, tsv, json or ttl", code=2)
     store = _open_built(settings)
+    bindings = _bind(settings, store, named, param or []) if named is not None else {}
     try:
         if fmt == "table":
-            _print_table(store, sparql, bindings)
+            _print_table(store, sparql, bindings, settings.base)
             return
         result_format = {"csv": CSV, "tsv": TSV, "json": JSON}.get(fmt, JSON)
         store.query_to(
@@ -410,10 +419,23 @@ def query(
         )
         sys.stdout.flush()
     except SyntaxError as exc:
-        _fail(f"bad query: {exc}", code=2)
+        _fail(f"bad query: {exc}")  # bad input: exit 1
 
 
-def _print_table(store: Store, sparql: str, bindings: dict[str, Node]) -> None:
+def _cell(term: dict[str, Any], base: str) -> str:
+    """A result term as the table shows it: instance IRIs as the site's short form
+    (``city/son-la``, which ``--param`` takes back), others as CURIEs where a prefix fits."""
+    value = str(term.get("value", ""))
+    if term.get("type") == "uri":
+        if value.startswith(base + "id/"):
+            return value[len(base) + 3 :]
+        return curie(value) or value
+    if term.get("type") == "bnode":
+        return "_:" + value
+    return value
+
+
+def _print_table(store: Store, sparql: str, bindings: dict[str, Node], base: str) -> None:
     import io
 
     buffer = io.BytesIO()
@@ -426,9 +448,11 @@ def _print_table(store: Store, sparql: str, bindings: dict[str, Node]) -> None:
         print("true" if data["boolean"] else "false")
         return
     names = data["head"]["vars"]
-    table = Table(*names, show_lines=False)
+    table = Table(show_lines=False)
+    for column in names:
+        table.add_column(column, overflow="fold")  # wrap long values, never cut them
     for row in data["results"]["bindings"]:
-        table.add_row(*(row.get(n, {}).get("value", "") for n in names))
+        table.add_row(*(_cell(row[n], base) if n in row else "" for n in names))
     Console().print(table)
     err.print(f"{len(data['results']['bindings'])} rows")
 

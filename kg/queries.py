@@ -222,10 +222,10 @@ def resolve_short(
 ) -> dict[str, str]:
     """``given`` with the short forms of entity parameters the site shows made full.
 
-    ``city/son-la`` is ``id/city/son-la``; a bare slug (``son-la``) is the one entity of any
-    kind with that slug. An IRI of the instance base that names nothing in the graph, a slug
-    of no entity or of several, raise ``ParamError`` naming the parameter, so that a typo is
-    never an empty answer.
+    ``city/son-la`` is ``id/city/son-la``; a bare slug (``son-la``) is the entity of the kind
+    the parameter is named after (``?city``), else the one entity of any kind with that slug.
+    An IRI of the instance base that names nothing in the graph, a slug of no entity or of
+    several, raise ``ParamError`` naming the parameter, so that a typo is never an empty answer.
     """
     kinds = {p.name: p.kind for p in query.params}
     resolved = dict(given)
@@ -242,7 +242,11 @@ def resolve_short(
                 raise ParamError(key, f"{value!r}: nothing in the graph is {base}{path}")
             resolved[name] = path
             continue
-        found = [f"id/{kind}/{path}" for kind in sorted(KINDS) if exists(f"{base}id/{kind}/{path}")]
+        # ?city=son-la is the city, even where a province has that slug too.
+        own = [f"id/{key}/{path}"] if key in KINDS and exists(f"{base}id/{key}/{path}") else []
+        found = own or [
+            f"id/{kind}/{path}" for kind in sorted(KINDS) if exists(f"{base}id/{kind}/{path}")
+        ]
         if not found:
             hint = "give kind/slug, such as city/son-la"
             raise ParamError(key, f"{value!r}: no entity has that slug ({hint})")

@@ -39,9 +39,9 @@ def test_query_json_is_sparql_json(built_settings: Settings) -> None:
     assert json.loads(proc.stdout)["boolean"] is True
 
 
-def test_query_syntax_error_exits_2_with_the_position(built_settings: Settings) -> None:
+def test_query_syntax_error_exits_1_with_the_position(built_settings: Settings) -> None:
     proc = lckg(built_settings, "query", "SELECT * WHERE { ?s ?p }")
-    assert proc.returncode == 2
+    assert proc.returncode == 1  # bad input, as the README says (2 is bad usage)
     assert "1:" in proc.stderr and proc.stdout == ""
 
 
@@ -185,3 +185,40 @@ def test_extract_is_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> Non
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"@prefix lc: <https://w3id.org/learning-cities/ontology#> ." in outputs[0]
+
+
+def _rows(proc: subprocess.CompletedProcess[str]) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(proc.stdout)))[1:]
+
+
+@pytest.mark.parametrize("value", ["city/son-la", "son-la", "id/city/son-la"])
+def test_query_param_takes_the_short_forms_the_site_shows(
+    built_settings: Settings, value: str
+) -> None:
+    full = lckg(built_settings, "query", "--name", "03", "--format", "csv")
+    short = lckg(
+        built_settings, "query", "--name", "03", "--param", f"city={value}", "--format", "csv"
+    )
+    assert short.returncode == 0, short.stderr
+    assert _rows(short) and _rows(short) == _rows(full)  # 03's default city is id/city/son-la
+
+
+@pytest.mark.parametrize("value", ["son-laa", "city/son-laa"])
+def test_query_param_naming_nothing_is_refused(built_settings: Settings, value: str) -> None:
+    proc = lckg(built_settings, "query", "--name", "03", "--param", f"city={value}")
+    assert proc.returncode == 1
+    assert "--param city" in proc.stderr and value in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_query_table_shows_prefixed_names(built_settings: Settings) -> None:
+    proc = lckg(
+        built_settings,
+        "query",
+        "PREFIX lc: <https://w3id.org/learning-cities/ontology#> "
+        "SELECT ?city ?type WHERE { BIND(<http://localhost:8000/id/city/son-la> AS ?city) "
+        "BIND(lc:City AS ?type) }",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "city/son-la" in proc.stdout and "lc:City" in proc.stdout
+    assert "http://l…" not in proc.stdout and "…" not in proc.stdout

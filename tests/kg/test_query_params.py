@@ -10,11 +10,14 @@ from kg.queries import ParamError, parse_query_file, resolve_short
 
 BASE = "http://kg.test/"
 KNOWN = {BASE + "id/city/son-la", BASE + "id/province/son-la", BASE + "id/city/hue"}
-QUERY = parse_query_file(Path(__file__).parents[2] / "queries" / "03-city-initiatives.rq")
+QUERIES = Path(__file__).parents[2] / "queries"
+CITY = parse_query_file(QUERIES / "03-city-initiatives.rq")  # ?city
+ENTITY = parse_query_file(QUERIES / "15-entity-sentences.rq")  # ?entity
 
 
-def _resolve(value: str) -> str:
-    return resolve_short(QUERY, {"city": value}, base=BASE, exists=KNOWN.__contains__)["city"]
+def _resolve(value: str, name: str = "city") -> str:
+    query = CITY if name == "city" else ENTITY
+    return resolve_short(query, {name: value}, base=BASE, exists=KNOWN.__contains__)[name]
 
 
 @pytest.mark.parametrize(
@@ -23,6 +26,7 @@ def _resolve(value: str) -> str:
         ("city/hue", "id/city/hue"),
         ("/city/hue", "id/city/hue"),
         ("hue", "id/city/hue"),
+        ("son-la", "id/city/son-la"),  # ?city names the kind; a province is called son-la too
         ("id/city/son-la", "id/city/son-la"),
         ("http://elsewhere.example/x", "http://elsewhere.example/x"),
     ],
@@ -41,6 +45,6 @@ def test_short_forms(value: str, expected: str) -> None:
 )
 def test_bad_short_forms_name_the_parameter(value: str, problem: str) -> None:
     with pytest.raises(ParamError) as caught:
-        _resolve(value)
-    assert caught.value.param == "city"
+        _resolve(value, "entity")
+    assert caught.value.param == "entity"
     assert problem in caught.value.detail
