@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "initiatives": ("Sáng kiến", "Initiatives"),
     "statistics": ("Số liệu", "Statistics"),
     "timeline": ("Dòng thời gian", "Timeline"),
+    "timeline_none_here": (
+        "Trang này không có thêm mốc thời gian nào.",
+        "No further dated items on this page.",
+    ),
     "participations": ("Tham dự", "Participations"),
     "posts": ("Chức vụ", "Posts"),
     "date": ("Thời gian", "Date"),

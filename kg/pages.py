@@ -248,12 +248,23 @@ def entity_view(desc: Description, builder: PageBuilder, kind: str) -> dict[str,
             else desc.mention_count
         ),
         "mention_articles": [(builder.value(a), n) for a, n in mention_articles.most_common()],
+        "mention_sources": _mention_sources(desc, builder),
         "more_mentions": desc.more_mentions,
         "facts_more": bool(cut_fact_types(desc)),
     }
     view["sections"] = sections(desc, builder, kind, facts, incoming)
     view["more"] = bool(desc.more or desc.more_mentions)
     return view
+
+
+def _mention_sources(desc: Description, builder: PageBuilder) -> list[Source]:
+    """The sentences of this page's sample of mentions, each once, in the sample's order."""
+    seen: dict[Node, Source] = {}
+    for _, in_passage in desc.mentions:
+        passage = desc.passages.get(in_passage) if in_passage is not None else None
+        if passage is not None and in_passage not in seen:
+            seen[in_passage] = builder.source(passage)
+    return list(seen.values())
 
 
 def schema_jsonld(

@@ -87,7 +87,9 @@ def sections(
             more.add("events")
         if cut(LC + "ledBy"):
             more.add("initiatives")
-        if more:
+        # Only what the timeline is made of: dated facts and events (not initiatives), so
+        # that its "more" leads to a page that has a timeline.
+        if more & {"events", "memberships", "participations", "statistics"}:
             more.add("timeline")
     elif kind == "person":
         out["posts"] = [*objects(SCHEMA + "jobTitle"), *objects(SCHEMA + "memberOf")]

@@ -25,7 +25,7 @@ from kg.vocab import LC, SCHEMA
 from tests.web.conftest import BASE, fixture_store
 
 # What the fixture dataset lacks to show the bugs: an organisation placed in Bangkok, properties
-# whose domain and range are unions (blank nodes), a second conference.
+# whose domain and range are unions (blank nodes), more initiatives than a page shows.
 EXTRA = """
 @prefix lc: <https://w3id.org/learning-cities/ontology#> .
 @prefix schema: <https://schema.org/> .
@@ -46,6 +46,10 @@ EXTRA = """
     schema:location <id/city/bangkok> .
   <id/initiative/hoc-tap-cong-dong> a lc:Programme ; rdfs:label "Học tập cộng đồng"@vi ;
     lc:ledBy <id/city/son-la> .
+  <id/initiative/a-1> a lc:Initiative ; rdfs:label "A 1"@vi ; lc:ledBy <id/city/son-la> .
+  <id/initiative/a-2> a lc:Initiative ; rdfs:label "A 2"@vi ; lc:ledBy <id/city/son-la> .
+  <id/initiative/a-3> a lc:Initiative ; rdfs:label "A 3"@vi ; lc:ledBy <id/city/son-la> .
+  <id/initiative/a-4> a lc:Initiative ; rdfs:label "A 4"@vi ; lc:ledBy <id/city/son-la> .
 }
 """
 
@@ -84,10 +88,10 @@ def test_event_page_shows_start_before_end(fixes: TestClient) -> None:
 
 def test_class_counts_include_subclasses(store: Store) -> None:
     counts = class_counts(store)
-    # Two events: a conference and a plain lc:Event; two initiatives: one a lc:Programme.
+    # Two events: a conference and a plain lc:Event; six initiatives: one a lc:Programme.
     assert counts[LC + "Event"] == 2
     assert counts[LC + "Conference"] == 1
-    assert counts[LC + "Initiative"] == 2
+    assert counts[LC + "Initiative"] == 6
     found = instances(store, URIRef(LC + "Event"))
     assert URIRef(BASE + "id/event/hoi-nghi-asean-3-2024") in found
     assert len(found) == len(set(found)) == 2
@@ -196,3 +200,26 @@ def test_favicon_is_served(fixes: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("image/svg+xml")
     assert response.text.startswith("<svg")
+
+
+SON_LA_SENTENCE = "Thành phố Sơn La trở thành thành viên thứ 5 của Việt Nam"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_mentioned_section_shows_the_sentences(fixes: TestClient, lang: str) -> None:
+    html = fixes.get(f"/page/city/son-la?lang={lang}").text
+    section = re.search(r'<section class="mentions" id="mentions">.*?</section>', html, re.S)
+    assert section is not None
+    assert SON_LA_SENTENCE in section.group(0)
+    assert 'href="/page/article/000_demo#' in section.group(0)
+
+
+def test_timeline_more_leads_to_a_timeline(fixes: TestClient) -> None:
+    html = fixes.get("/page/city/son-la?lang=en").text
+    assert "/page/city/son-la?" in html and "page=2" in html  # the initiatives go on
+    for link in re.findall(r'href="([^"]*#timeline)"', html):
+        following = fixes.get(link.replace("&amp;", "&").split("#")[0])
+        assert following.status_code == 200
+        assert 'id="timeline"' in following.text
+    page2 = fixes.get("/page/city/son-la?lang=en&page=2").text
+    assert 'id="timeline"' in page2  # the anchor a "more" could point at is always there
