@@ -1,0 +1,61 @@
+"""Fixes seen only in a real browser: "run" links run their query; the ontology page fits the
+window; the favicon is found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+VENDOR = Path(__file__).resolve().parents[2] / "kg" / "static" / "vendor" / "yasgui"
+
+
+def test_run_link_opens_and_runs_the_query(browser: Any, browser_base: str) -> None:
+    if not (VENDOR / "yasgui.min.js").exists():
+        pytest.fail("YASGUI is not installed: run the set-up (npm ci --prefix frontend)")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(browser_base + "queries/01?lang=en")
+    link = page.locator("a.run").first
+    href = link.get_attribute("href")
+    assert href is not None and href.endswith("#run")
+    link.click()
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
+    # Nobody pressed the query button: the link itself ran the query.
+    page.wait_for_selector(".yasr table td", timeout=15000)
+    query = page.evaluate("window.lckgYasgui.getTab().getQuery()")
+    assert "SELECT" in query.upper()
+    page.close()
+
+
+def test_editor_without_run_does_not_run(browser: Any, browser_base: str) -> None:
+    page = browser.new_page()
+    page.goto(browser_base + "sparql?query=SELECT%20%3Fs%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D")
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
+    page.wait_for_timeout(1000)
+    assert page.locator(".yasr table td").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1200, 800])
+def test_ontology_page_fits_the_window(browser: Any, browser_base: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(browser_base + "ontology?lang=en")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    page.close()
+
+
+def test_favicon_loads(browser: Any, browser_base: str) -> None:
+    page = browser.new_page()
+    page.goto(browser_base)
+    icon = page.locator('link[rel="icon"]').get_attribute("href")
+    assert icon == "/static/favicon.svg"
+    response = page.request.get(browser_base + icon.lstrip("/"))
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    page.close()
