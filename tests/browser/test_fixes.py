@@ -10,7 +10,8 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-VENDOR = Path(__file__).resolve().parents[2] / "kg" / "static" / "vendor" / "yasgui"
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "kg" / "static" / "vendor" / "yasgui"
 
 
 def test_run_link_opens_and_runs_the_query(browser: Any, browser_base: str) -> None:
@@ -39,10 +40,32 @@ def test_editor_without_run_does_not_run(browser: Any, browser_base: str) -> Non
     page.close()
 
 
+def _real_ontology_page(tmp_path: Path) -> str:
+    """``/ontology`` over the project's own ontology (its unions and long names), styles inline."""
+    from fastapi.testclient import TestClient
+
+    from kg.app import create_app
+    from kg.config import Settings
+    from kg.formats import TURTLE
+    from kg.store import Store
+
+    base = "http://kg.test/"
+    store = Store()
+    store.load(ROOT / "ontology" / "lc.ttl", format=TURTLE, graph=base + "graph/ontology")
+    app = create_app(Settings(base=base, data_dir=tmp_path), store=store)
+    with TestClient(app, base_url="http://kg.test") as client:
+        html = client.get("/ontology?lang=en", headers={"Accept": "text/html"}).text
+        css = client.get("/static/site.css").text
+    link = '<link rel="stylesheet" href="/static/site.css">'
+    assert link in html
+    return html.replace(link, f"<style>{css}</style>")
+
+
 @pytest.mark.parametrize("width", [1200, 800])
-def test_ontology_page_fits_the_window(browser: Any, browser_base: str, width: int) -> None:
+def test_ontology_page_fits_the_window(browser: Any, tmp_path: Path, width: int) -> None:
+    html = _real_ontology_page(tmp_path)
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(browser_base + "ontology?lang=en")
+    page.set_content(html)
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
