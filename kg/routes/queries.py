@@ -17,12 +17,13 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
+from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.deps import SettingsDep, StoreDep
 from kg.errors import BadRequest, NotFound
 from kg.formats import JSON, TURTLE
-from kg.queries import NamedQuery, ParamError, bind, load_catalogue
+from kg.queries import NamedQuery, ParamError, bind, load_catalogue, resolve_short
 from kg.store import Store
 from kg.web import render
 
@@ -103,9 +104,15 @@ def _split_params(
     return chosen
 
 
-def _bindings(query: NamedQuery, given: dict[str, tuple[str, str]], base: str) -> dict[str, Node]:
-    try:
-        return bind(query, {name: value for name, (value, _) in given.items()}, base=base)
+def _bindings(
+    store: Store, query: NamedQuery, given: dict[str, tuple[str, str]], base: str
+) -> dict[str, Node]:
+    def exists(iri: str) -> bool:
+        return next(iter(store.triples(URIRef(iri), None, None)), None) is not None
+
+    values = {name: value for name, (value, _) in given.items()}
+    try:  # the short forms the pages show (city/son-la, son-la), as lckg query takes them
+        return bind(query, resolve_short(query, values, base=base, exists=exists), base=base)
     except ParamError as exc:
         name = given[exc.param][1] if exc.param in given else exc.param
         raise BadRequest(f"parameter {name!r} of question {query.slug}: {exc.detail}") from exc
@@ -168,7 +175,7 @@ def run_preview(
 def _entry(
     store: Store, query: NamedQuery, given: dict[str, tuple[str, str]], *, base: str, limit: int
 ) -> Entry:
-    bindings = _bindings(query, given, base)
+    bindings = _bindings(store, query, given, base)
     values = {p.name: given[p.name][0] if p.name in given else p.default for p in query.params}
     return Entry(
         query=query,

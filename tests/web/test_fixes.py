@@ -223,3 +223,16 @@ def test_timeline_more_leads_to_a_timeline(fixes: TestClient) -> None:
         assert 'id="timeline"' in following.text
     page2 = fixes.get("/page/city/son-la?lang=en&page=2").text
     assert 'id="timeline"' in page2  # the anchor a "more" could point at is always there
+
+
+@pytest.mark.parametrize("value", ["city/son-la", "son-la", "id/city/son-la"])
+def test_queries_page_takes_short_entity_forms(fixes: TestClient, value: str) -> None:
+    response = fixes.get(f"/queries/03?city={value}&lang=en")
+    assert response.status_code == 200, response.text[:300]
+    assert "hoc-tap-cong-dong" in response.text  # one of Sơn La's initiatives
+
+
+def test_queries_page_refuses_an_entity_not_in_the_graph(fixes: TestClient) -> None:
+    response = fixes.get("/queries/03?city=son-laa")
+    assert response.status_code == 400
+    assert "city" in response.text and "son-laa" in response.text
