@@ -145,9 +145,13 @@ def _month_of_event(v: SentenceView, event: Mention, d: Mention) -> bool:
 
 def _clause_start(v: SentenceView, at: int) -> int:
     """Where the clause that ends at ``at`` begins: after the last comma or semicolon outside
-    parentheses ("Sáng 1/10, tại Quảng trường … (TP Vinh), UBND tỉnh … tổ chức")."""
-    text = _PAREN.sub(lambda m: " " * len(m.group(0)), v.gap(v.s.begin, at))
-    cut = max(text.rfind(","), text.rfind(";"))
+    parentheses and names ("Sáng 1/10, tại Quảng trường … (TP Vinh), UBND tỉnh … tổ chức")."""
+    text = list(_PAREN.sub(lambda m: " " * len(m.group(0)), v.gap(v.s.begin, at)))
+    for m in v.mentions:  # "Bộ Giáo dục Đại học, Khoa học, …": commas inside a name
+        for k in range(max(0, m.begin - v.s.begin), min(len(text), m.end - v.s.begin)):
+            text[k] = " "
+    joined = "".join(text)
+    cut = max(joined.rfind(","), joined.rfind(";"))
     return v.s.begin + cut + 1 if cut >= 0 else v.s.begin
 
 

@@ -217,6 +217,9 @@ def bind(query: NamedQuery, given: Mapping[str, str], *, base: str) -> dict[str,
     return {p.name: to_term(p, values.get(p.name, p.default), base=base) for p in query.params}
 
 
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
 def resolve_short(
     query: NamedQuery, given: Mapping[str, str], *, base: str, exists: Callable[[str], bool]
 ) -> dict[str, str]:
@@ -235,6 +238,10 @@ def resolve_short(
         if kinds.get(key) != "iri" or not text or "://" in text or text.startswith("<"):
             continue
         path = text.lstrip("/")
+        if _NOT_IN_IRI.search(path):
+            raise ParamError(
+                key, f'{value!r}: not an IRI path (spaces and <>"{{}}|^`\\ are not allowed)'
+            )
         if path.split("/", 1)[0] in KINDS:
             path = "id/" + path
         if "/" in path:
